@@ -1,0 +1,21 @@
+using FluentValidation;
+using Invoke.Application.Security;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Invoke.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Validators and the caller's identity. The mediator itself and its behaviors are registered by
+    /// the host, which runs the source generator.
+    /// </summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services, ServerMode mode)
+    {
+        services.AddSingleton(mode);
+        services.AddScoped<CurrentUserHolder>();
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUserHolder>());
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        return services;
+    }
+}

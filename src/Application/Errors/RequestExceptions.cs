@@ -1,0 +1,43 @@
+namespace Invoke.Application.Errors;
+
+/// <summary>
+/// The closed set of failures a use case reports. Each maps to one status code and a
+/// <c>{"detail": …}</c> body in the web layer's single exception handler.
+/// </summary>
+public abstract class RequestException(string detail) : Exception(detail)
+{
+    public string Detail { get; } = detail;
+}
+
+/// <summary>404: the thing named in the request does not exist.</summary>
+public sealed class NotFoundException(string detail) : RequestException(detail);
+
+/// <summary>401: the caller has not proven who they are.</summary>
+public sealed class UnauthenticatedException(string detail) : RequestException(detail);
+
+/// <summary>403: the caller is known but may not do this.</summary>
+public sealed class ForbiddenException(string detail) : RequestException(detail);
+
+/// <summary>400: the request is well-formed but cannot be carried out.</summary>
+public sealed class BadRequestException(string detail) : RequestException(detail);
+
+/// <summary>409: the request conflicts with the current state.</summary>
+public sealed class ConflictException(string detail) : RequestException(detail);
+
+/// <summary>415: an uploaded file is not of a kind the server accepts.</summary>
+public sealed class UnsupportedMediaTypeException(string detail) : RequestException(detail);
+
+/// <summary>
+/// 422: the request's shape or values are invalid. Carries every problem found, in the shape
+/// InvokeAI's clients parse (<c>{"detail": [{"type", "loc", "msg", "input"}]}</c>).
+/// </summary>
+public sealed class RequestValidationException(IReadOnlyList<RequestValidationError> errors)
+    : Exception(errors.Count == 0 ? "Invalid request" : errors[0].Msg)
+{
+    public IReadOnlyList<RequestValidationError> Errors { get; } = errors;
+
+    public RequestValidationException(RequestValidationError error)
+        : this([error])
+    {
+    }
+}

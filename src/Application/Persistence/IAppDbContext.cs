@@ -1,0 +1,12 @@
+using Invoke.Domain.Workflows;
+using Microsoft.EntityFrameworkCore;
+
+namespace Invoke.Application.Persistence;
+
+/// <summary>The application's view of the database: one set per aggregate, saved once per use case.</summary>
+public interface IAppDbContext
+{
+    DbSet<Workflow> Workflows { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,23 @@
+using FluentValidation;
+
+namespace Invoke.Application.Validation;
+
+/// <summary>
+/// Shapes FluentValidation failures like the Pydantic errors InvokeAI's clients expect. Property
+/// names are full locations (<c>query.page</c>, <c>body.workflow.meta.version</c>).
+/// </summary>
+public static class ValidationRuleExtensions
+{
+    /// <summary>A custom check failing with Pydantic's <c>value_error</c> type and "Value error, " prefix.</summary>
+    public static IRuleBuilderOptions<T, TProperty> AsValueError<T, TProperty>(
+        this IRuleBuilderOptions<T, TProperty> rule, Func<TProperty, string> message) =>
+        rule.WithErrorCode("value_error")
+            .WithMessage((_, value) => "Value error, " + message(value))
+            .WithState((_, value) => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["error"] = message(value) });
+
+    public static IRuleBuilderOptions<T, int?> NotNegative<T>(this IRuleBuilder<T, int?> rule) =>
+        rule.Must(static value => value is null or >= 0)
+            .WithErrorCode("greater_than_equal")
+            .WithMessage("Input should be greater than or equal to 0")
+            .WithState(static _ => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["ge"] = 0 });
+}

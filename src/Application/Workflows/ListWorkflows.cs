@@ -1,0 +1,72 @@
+using FluentValidation;
+using Invoke.Application.Persistence;
+using Invoke.Application.Security;
+using Invoke.Application.Validation;
+using Invoke.Domain.Workflows;
+using Invoke.Domain.Workflows.Specifications;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Invoke.Application.Workflows;
+
+/// <summary>
+/// A page of the library as the caller sees it. <paramref name="PerPage"/> null or 0 returns every
+/// matching workflow on one page.
+/// </summary>
+[RequireUser]
+public sealed record ListWorkflowsQuery(
+    WorkflowFilter Filter,
+    WorkflowOrderBy OrderBy = WorkflowOrderBy.Name,
+    SortDirection Direction = SortDirection.Ascending,
+    int? Page = 0,
+    int? PerPage = null) : IQuery<PaginatedResults<WorkflowRecordListItemWithThumbnailDto>>;
+
+internal sealed class ListWorkflowsValidator : AbstractValidator<ListWorkflowsQuery>
+{
+    public ListWorkflowsValidator()
+    {
+        RuleFor(q => q.Page).NotNegative().OverridePropertyName("query.page");
+        RuleFor(q => q.PerPage).NotNegative().OverridePropertyName("query.per_page");
+    }
+}
+
+internal sealed class ListWorkflowsHandler(IAppDbContext db, ICurrentUser currentUser)
+    : IQueryHandler<ListWorkflowsQuery, PaginatedResults<WorkflowRecordListItemWithThumbnailDto>>
+{
+    public async ValueTask<PaginatedResults<WorkflowRecordListItemWithThumbnailDto>> Handle(
+        ListWorkflowsQuery query, CancellationToken cancellationToken)
+    {
+        var actor = currentUser.RequireActor();
+        var page = query.Page ?? 0;
+        var perPage = query.PerPage is > 0 ? query.PerPage : null;
+        var offset = (long)page * (perPage ?? 0);
+
+        var spec = new WorkflowLibraryPageSpec(
+            actor, query.Filter, query.OrderBy, query.Direction, (int)Math.Min(offset, int.MaxValue), perPage);
+        var total = await db.Workflows.WhereSatisfies(spec).CountAsync(cancellationToken);
+
+        // A page past the last row cannot hold anything; do not ask the database for it.
+        var items = offset >= total
+            ? []
+            : await db.Workflows.AsNoTracking()
+                .WithSpecification(spec)
+                .Select(w => new WorkflowRecordListItemWithThumbnailDto(
+                    w.Id,
+                    w.Name,
+                    WorkflowMapping.FormatTimestamp(w.CreatedAt),
+                    WorkflowMapping.FormatTimestamp(w.UpdatedAt),
+                    WorkflowMapping.FormatTimestamp(w.OpenedAt),
+                    w.OwnerId,
+                    w.IsPublic,
+                    w.Description,
+                    w.Category == WorkflowCategory.Default ? WorkflowCategoryNames.Default : WorkflowCategoryNames.User,
+                    w.Tags,
+                    WorkflowMapping.ThumbnailUrl(w.Id, w.HasThumbnail),
+                    WorkflowMapping.CompatibilityOf(w.WorkflowReturnNodeCount)))
+                .ToListAsync(cancellationToken);
+
+        return perPage is { } size
+            ? new PaginatedResults<WorkflowRecordListItemWithThumbnailDto>(page, (total + size - 1) / size, size, total, items)
+            : new PaginatedResults<WorkflowRecordListItemWithThumbnailDto>(page, 1, total, total, items);
+    }
+}

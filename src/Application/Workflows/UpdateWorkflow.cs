@@ -1,0 +1,41 @@
+using FluentValidation;
+using Invoke.Application.Errors;
+using Invoke.Application.Persistence;
+using Invoke.Application.Security;
+using Invoke.Domain.Workflows;
+using Mediator;
+
+namespace Invoke.Application.Workflows;
+
+/// <summary>
+/// Replaces the document of the workflow named in the URL. <paramref name="DocumentId"/> is the
+/// <c>id</c> inside the sent document, if any; it must name the same workflow.
+/// </summary>
+[RequireUser]
+public sealed record UpdateWorkflowCommand(string WorkflowId, string? DocumentId, WorkflowDocument Workflow)
+    : ICommand<WorkflowRecordDto>;
+
+internal sealed class UpdateWorkflowValidator : AbstractValidator<UpdateWorkflowCommand>
+{
+    public UpdateWorkflowValidator()
+    {
+        RuleFor(c => c.Workflow).SetValidator(new WorkflowDocumentValidator()).OverridePropertyName("body.workflow");
+    }
+}
+
+internal sealed class UpdateWorkflowHandler(IAppDbContext db, ICurrentUser currentUser, TimeProvider time)
+    : ICommandHandler<UpdateWorkflowCommand, WorkflowRecordDto>
+{
+    public async ValueTask<WorkflowRecordDto> Handle(UpdateWorkflowCommand command, CancellationToken cancellationToken)
+    {
+        if (command.DocumentId is not null && !string.Equals(command.DocumentId, command.WorkflowId, StringComparison.Ordinal))
+        {
+            throw new BadRequestException("Workflow id in body does not match the URL");
+        }
+
+        var workflow = await db.Workflows.GetAsync(command.WorkflowId, cancellationToken);
+        workflow.Update(currentUser.RequireActor(), command.Workflow, time.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+        return workflow.ToRecordDto();
+    }
+}

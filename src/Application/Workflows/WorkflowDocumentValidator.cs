@@ -1,0 +1,39 @@
+using System.Text.RegularExpressions;
+using FluentValidation;
+using Invoke.Application.Validation;
+using Invoke.Domain.Workflows;
+
+namespace Invoke.Application.Workflows;
+
+/// <summary>The checks InvokeAI's workflow model makes beyond field types, located under the document.</summary>
+internal sealed partial class WorkflowDocumentValidator : AbstractValidator<WorkflowDocument>
+{
+    public WorkflowDocumentValidator()
+    {
+        RuleFor(d => d.Name)
+            .MaximumLength(WorkflowLimits.MaxNameLength)
+            .WithErrorCode("string_too_long")
+            .WithMessage($"String should have at most {WorkflowLimits.MaxNameLength} characters")
+            .WithState(_ => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
+            {
+                ["max_length"] = WorkflowLimits.MaxNameLength,
+            })
+            .OverridePropertyName("name");
+
+        RuleFor(d => d.Meta.Version)
+            .Must(version => SemanticVersion().IsMatch(version))
+            .AsValueError(version => $"Invalid workflow meta version: {version}")
+            .OverridePropertyName("meta.version");
+
+        RuleFor(d => d)
+            .Must(d => d.CountWorkflowReturnNodes() <= 1)
+            .AsValueError(_ => "A workflow may not contain more than one workflow_return node.")
+            .OverridePropertyName(string.Empty);
+    }
+
+    /// <summary>Semantic Versioning 2.0.0, as InvokeAI's <c>semver.Version.parse</c> accepts it.</summary>
+    [GeneratedRegex(
+        @"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex SemanticVersion();
+}

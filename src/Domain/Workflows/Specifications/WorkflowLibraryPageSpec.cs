@@ -1,0 +1,18 @@
+using Ardalis.Specification;
+using Invoke.Domain.Users;
+
+namespace Invoke.Domain.Workflows.Specifications;
+
+/// <summary>One page of a library screen, as the given user sees the library.</summary>
+public sealed class WorkflowLibraryPageSpec : Specification<Workflow>
+{
+    public WorkflowLibraryPageSpec(
+        Actor actor, WorkflowFilter filter, WorkflowOrderBy orderBy, SortDirection direction, int page, int? perPage)
+    {
+        Query.Matching(filter).InLibraryOf(actor, filter).OrderedBy(orderBy, direction);
+        if (perPage is > 0)
+        {
+            Query.Skip(checked(page * perPage.Value)).Take(perPage.Value);
+        }
+    }
+}

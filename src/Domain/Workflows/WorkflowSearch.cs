@@ -1,0 +1,18 @@
+namespace Invoke.Domain.Workflows;
+
+/// <summary>
+/// Search and tag filters match case-insensitively on every database. Rather than rely on each
+/// provider's collation, the searchable text is folded once when a workflow is written and the
+/// search term is folded the same way when a query is made.
+/// </summary>
+public static class WorkflowSearch
+{
+    /// <summary>Separates name, description and tags in <see cref="Workflow.SearchText"/>; never matched.</summary>
+    public const char FieldSeparator = '\u001f';
+
+    public static string Fold(string? text) =>
+        string.IsNullOrEmpty(text) ? string.Empty : text.Replace(FieldSeparator, ' ').ToLowerInvariant();
+
+    public static string SearchTextOf(string name, string description, string tags) =>
+        string.Concat(Fold(name), FieldSeparator.ToString(), Fold(description), FieldSeparator.ToString(), Fold(tags));
+}

@@ -1,0 +1,22 @@
+using Invoke.Application.Workflows;
+using Invoke.Infrastructure.Persistence;
+using Invoke.Infrastructure.Workflows;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Invoke.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>Database, files and the other outside-world services, for the given options.</summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, InvokeOptions options, InvokePaths paths)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton(paths);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddPersistence(options.Database, paths);
+        services.AddSingleton<IWorkflowThumbnailStore, FileWorkflowThumbnailStore>();
+        services.AddSingleton<IDefaultWorkflowCatalog, EmbeddedDefaultWorkflowCatalog>();
+        return services;
+    }
+}

@@ -1,0 +1,34 @@
+namespace Invoke.Infrastructure;
+
+/// <summary>The <c>Invoke</c> configuration section.</summary>
+public sealed class InvokeOptions
+{
+    public const string SectionName = "Invoke";
+
+    /// <summary>Directory holding the SQLite database, thumbnails and models. Resolved at start when empty.</summary>
+    public string? Root { get; set; }
+
+    public bool MultiUser { get; set; }
+
+    public bool StrictPasswordChecking { get; set; }
+
+    public DatabaseOptions Database { get; set; } = new();
+}
+
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Required for SQL Server and PostgreSQL; for SQLite it defaults to a file under the root.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Apply pending migrations when the server starts.</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+    Postgres,
+}

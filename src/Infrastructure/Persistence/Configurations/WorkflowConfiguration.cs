@@ -1,0 +1,56 @@
+using Invoke.Domain.Workflows;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Invoke.Infrastructure.Persistence.Configurations;
+
+/// <summary>
+/// The <c>workflow_library</c> table: the document plus real, indexed columns for what the library
+/// screens filter and sort on. Each index ends with the id, the tie-breaker of every ordering.
+/// </summary>
+internal sealed class WorkflowConfiguration : IEntityTypeConfiguration<Workflow>
+{
+    public const string TableName = "workflow_library";
+
+    public void Configure(EntityTypeBuilder<Workflow> builder)
+    {
+        builder.ToTable(TableName);
+        builder.HasKey(w => w.Id);
+        builder.Property(w => w.Id).HasColumnName("workflow_id").HasMaxLength(WorkflowLimits.MaxIdLength).IsUnicode(false);
+        builder.Property(w => w.OwnerId).HasColumnName("user_id").HasMaxLength(WorkflowLimits.MaxOwnerIdLength).IsUnicode(false);
+        builder.Property(w => w.Category)
+            .HasColumnName("category")
+            .HasMaxLength(16)
+            .IsUnicode(false)
+            .HasConversion(c => c.ToWireName(), s => s == WorkflowCategoryNames.Default ? WorkflowCategory.Default : WorkflowCategory.User);
+        builder.Property(w => w.Name).HasColumnName("name").HasMaxLength(WorkflowLimits.MaxNameLength);
+        builder.Property(w => w.Description).HasColumnName("description");
+        builder.Property(w => w.Tags).HasColumnName("tags");
+        builder.Property(w => w.Document).HasColumnName("workflow");
+        builder.Property(w => w.IsPublic).HasColumnName("is_public");
+        builder.Property(w => w.CreatedAt).HasColumnName("created_at");
+        builder.Property(w => w.UpdatedAt).HasColumnName("updated_at");
+        builder.Property(w => w.OpenedAt).HasColumnName("opened_at");
+        builder.Property(w => w.OpenedOrder).HasColumnName("opened_order");
+        builder.Property(w => w.HasThumbnail).HasColumnName("has_thumbnail");
+        builder.Property(w => w.WorkflowReturnNodeCount).HasColumnName("workflow_return_nodes");
+        builder.Property(w => w.SearchText).HasColumnName("search_text");
+        builder.Property(w => w.TagSearchText).HasColumnName("tag_search_text");
+        builder.Ignore(w => w.CallCompatibility);
+
+        // Administrators and single-user mode: "everything in these categories".
+        builder.HasIndex(w => new { w.Category, w.Name, w.Id }).HasDatabaseName("ix_workflow_library_category_name");
+        builder.HasIndex(w => new { w.Category, w.OpenedOrder, w.Id }).HasDatabaseName("ix_workflow_library_category_opened");
+        builder.HasIndex(w => new { w.Category, w.CreatedAt, w.Id }).HasDatabaseName("ix_workflow_library_category_created");
+        builder.HasIndex(w => new { w.Category, w.UpdatedAt, w.Id }).HasDatabaseName("ix_workflow_library_category_updated");
+
+        // "Your Workflows": one owner's library.
+        builder.HasIndex(w => new { w.OwnerId, w.Category, w.Name, w.Id }).HasDatabaseName("ix_workflow_library_owner_name");
+        builder.HasIndex(w => new { w.OwnerId, w.Category, w.OpenedOrder, w.Id }).HasDatabaseName("ix_workflow_library_owner_opened");
+        builder.HasIndex(w => new { w.OwnerId, w.Category, w.CreatedAt, w.Id }).HasDatabaseName("ix_workflow_library_owner_created");
+        builder.HasIndex(w => new { w.OwnerId, w.Category, w.UpdatedAt, w.Id }).HasDatabaseName("ix_workflow_library_owner_updated");
+
+        // "Shared Workflows": every shared workflow, by name.
+        builder.HasIndex(w => new { w.IsPublic, w.Category, w.Name, w.Id }).HasDatabaseName("ix_workflow_library_shared_name");
+    }
+}

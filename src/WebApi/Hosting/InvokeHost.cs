@@ -1,0 +1,119 @@
+using Invoke.Application;
+using Invoke.Application.Behaviors;
+using Invoke.Application.Security;
+using Invoke.Application.Workflows;
+using Invoke.Infrastructure;
+using Invoke.Infrastructure.Persistence;
+using Invoke.WebApi.App;
+using Invoke.WebApi.Http;
+using Invoke.WebApi.Security;
+using Invoke.WebApi.Workflows;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Invoke.WebApi.Hosting;
+
+/// <summary>The composition root: configuration, services and the HTTP pipeline.</summary>
+public static class InvokeHost
+{
+    public const int DefaultPort = 9090;
+    public const string DefaultHost = "127.0.0.1";
+
+    /// <summary>Command-line switches that mirror InvokeAI's, mapped to configuration keys.</summary>
+    private static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.Ordinal)
+    {
+        ["--root"] = "Invoke:Root",
+        ["-r"] = "Invoke:Root",
+        ["--port"] = "Invoke:Port",
+        ["--host"] = "Invoke:Host",
+    };
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddCommandLine(args, SwitchMappings);
+        ConfigureServices(builder);
+
+        var app = builder.Build();
+        ConfigurePipeline(app);
+        return app;
+    }
+
+    /// <summary>Reads the <c>Invoke</c> section, resolving the root directory when it is not set.</summary>
+    public static InvokeOptions ReadOptions(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(InvokeOptions.SectionName).Get<InvokeOptions>() ?? new InvokeOptions();
+        if (string.IsNullOrWhiteSpace(options.Root))
+        {
+            options.Root = InvokePaths.DefaultRoot();
+        }
+
+        return options;
+    }
+
+    private static void ConfigureServices(WebApplicationBuilder builder)
+    {
+        var options = ReadOptions(builder.Configuration);
+        var paths = new InvokePaths(options.Root!);
+        var services = builder.Services;
+
+        services.AddSingleton(options);
+        services.AddApplication(new ServerMode(options.MultiUser, options.StrictPasswordChecking));
+        services.AddInfrastructure(options, paths);
+        services.AddMediator(mediator =>
+        {
+            mediator.ServiceLifetime = ServiceLifetime.Scoped;
+            mediator.Assemblies = [typeof(CreateWorkflowCommand)];
+            mediator.PipelineBehaviors =
+            [
+                typeof(LoggingBehavior<,>),
+                typeof(AuthorizationBehavior<,>),
+                typeof(ValidationBehavior<,>),
+            ];
+        });
+
+        services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+        services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = 32 * 1024 * 1024);
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHostedService<StartupTasks>();
+
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            var host = builder.Configuration["Invoke:Host"] ?? DefaultHost;
+            var port = builder.Configuration.GetValue("Invoke:Port", DefaultPort);
+            builder.WebHost.UseUrls($"http://{host}:{port}");
+        }
+    }
+
+    private static void ConfigurePipeline(WebApplication app)
+    {
+        app.UseMiddleware<ErrorResponseMiddleware>();
+        app.UseStatusCodePages(async context =>
+        {
+            var status = context.HttpContext.Response.StatusCode;
+            var detail = status switch
+            {
+                StatusCodes.Status404NotFound => "Not Found",
+                StatusCodes.Status405MethodNotAllowed => "Method Not Allowed",
+                _ => ReasonPhrases.GetReasonPhrase(status),
+            };
+            await ErrorResponses.WriteAsync(context.HttpContext, status, ErrorResponses.Detail(detail));
+        });
+        app.UseMiddleware<SingleUserIdentityMiddleware>();
+
+        app.MapOpenApi("/openapi.json");
+        app.MapHealthChecks("/health");
+        app.MapAppEndpoints();
+        app.MapWorkflowEndpoints();
+    }
+
+    private sealed class DatabaseHealthCheck(AppDbContext db) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            await db.Database.CanConnectAsync(cancellationToken)
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy("The database cannot be reached.");
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Invoke.Application.Errors;
+using Invoke.Domain.Rules;
+
+namespace Invoke.WebApi.Http;
+
+/// <summary>
+/// Turns every failure into InvokeAI's error shapes: <c>{"detail": "…"}</c>, or the 422 list.
+/// Unexpected failures become a bare 500 — never a stack trace.
+/// </summary>
+internal sealed partial class ErrorResponseMiddleware(RequestDelegate next, ILogger<ErrorResponseMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception exception) when (!context.Response.HasStarted)
+        {
+            var (status, body) = Describe(exception);
+            if (status == StatusCodes.Status500InternalServerError)
+            {
+                LogUnexpected(exception, context.Request.Method, context.Request.Path);
+            }
+
+            context.Response.Clear();
+            await ErrorResponses.WriteAsync(context, status, body);
+        }
+    }
+
+    private static (int Status, object Body) Describe(Exception exception) => exception switch
+    {
+        RequestValidationException validation => (StatusCodes.Status422UnprocessableEntity, ErrorResponses.ValidationBody(validation.Errors)),
+        NotFoundException e => (StatusCodes.Status404NotFound, ErrorResponses.Detail(e.Detail)),
+        UnauthenticatedException e => (StatusCodes.Status401Unauthorized, ErrorResponses.Detail(e.Detail)),
+        ForbiddenException e => (StatusCodes.Status403Forbidden, ErrorResponses.Detail(e.Detail)),
+        BadRequestException e => (StatusCodes.Status400BadRequest, ErrorResponses.Detail(e.Detail)),
+        ConflictException e => (StatusCodes.Status409Conflict, ErrorResponses.Detail(e.Detail)),
+        UnsupportedMediaTypeException e => (StatusCodes.Status415UnsupportedMediaType, ErrorResponses.Detail(e.Detail)),
+        BusinessRuleViolationException e => (
+            e.BrokenRule.Kind == RuleViolationKind.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest,
+            ErrorResponses.Detail(e.BrokenRule.Message)),
+        PayloadTooLargeException e => (StatusCodes.Status413PayloadTooLarge, ErrorResponses.Detail(e.Message)),
+        BadHttpRequestException e => (e.StatusCode, ErrorResponses.Detail(e.StatusCode == StatusCodes.Status413PayloadTooLarge
+            ? PayloadTooLargeException.DefaultMessage
+            : "Bad request")),
+        InvalidDataException => (StatusCodes.Status400BadRequest, ErrorResponses.Detail("The request body could not be read")),
+        OperationCanceledException => (499, ErrorResponses.Detail("Request cancelled")),
+        _ => (StatusCodes.Status500InternalServerError, ErrorResponses.Detail("Internal Server Error")),
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure handling {Method} {Path}")]
+    private partial void LogUnexpected(Exception exception, string method, string path);
+}
+
+/// <summary>The request body is larger than the server accepts for this route.</summary>
+internal sealed class PayloadTooLargeException(string message) : Exception(message)
+{
+    public const string DefaultMessage = "Request body too large";
+
+    public PayloadTooLargeException()
+        : this(DefaultMessage)
+    {
+    }
+}
+
+internal static class ErrorResponses
+{
+    public static Dictionary<string, object?> Detail(string detail) => new() { ["detail"] = detail };
+
+    public static Dictionary<string, object?> ValidationBody(IReadOnlyList<RequestValidationError> errors) => new()
+    {
+        ["detail"] = errors.Select(ToItem).ToList(),
+    };
+
+    public static async Task WriteAsync(HttpContext context, int status, object body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await JsonSerializer.SerializeAsync(context.Response.Body, body, ApiJson.Options, context.RequestAborted);
+    }
+
+    private static Dictionary<string, object?> ToItem(RequestValidationError error)
+    {
+        var item = new Dictionary<string, object?>
+        {
+            ["type"] = error.Type,
+            ["loc"] = error.Loc,
+            ["msg"] = error.Msg,
+            ["input"] = error.Input,
+        };
+        if (error.Ctx is not null)
+        {
+            item["ctx"] = error.Ctx;
+        }
+
+        return item;
+    }
+}

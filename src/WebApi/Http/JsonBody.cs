@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Invoke.Application.Errors;
+
+namespace Invoke.WebApi.Http;
+
+/// <summary>Reads a JSON request body within a size limit, failing the way InvokeAI's server does.</summary>
+internal static class JsonBody
+{
+    /// <summary>Workflow documents are tens of kilobytes; a few megabytes is generous.</summary>
+    public const long DefaultLimit = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// The parsed body. Too large ⇒ 413; empty ⇒ 422 <c>missing</c> at <c>["body"]</c>; not JSON ⇒
+    /// 422 <c>json_invalid</c>.
+    /// </summary>
+    public static async Task<JsonElement> ReadAsync(HttpRequest request, long limit = DefaultLimit)
+    {
+        if (request.ContentLength > limit)
+        {
+            throw new PayloadTooLargeException();
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw new PayloadTooLargeException();
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            throw new RequestValidationException(RequestValidationError.Missing(["body"], null));
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+            return document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new RequestValidationException(new RequestValidationError(
+                "json_invalid",
+                ["body", e.BytePositionInLine ?? 0],
+                "JSON decode error",
+                new Dictionary<string, object?>(),
+                new Dictionary<string, object?> { ["error"] = e.Message.Split(" Path:", 2)[0] }));
+        }
+    }
+
+    /// <summary>The value of a field of an embedded body (<c>{"workflow": …}</c>), or a 422 when it is absent.</summary>
+    public static JsonElement RequireField(JsonElement body, string field)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            throw new RequestValidationException(new RequestValidationError(
+                "model_attributes_type", ["body"], "Input should be a valid dictionary or object to extract fields from", body));
+        }
+
+        return body.TryGetProperty(field, out var value)
+            ? value
+            : throw new RequestValidationException(RequestValidationError.Missing(["body", field], body));
+    }
+}
