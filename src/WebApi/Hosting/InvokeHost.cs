@@ -29,11 +29,14 @@ public static class InvokeHost
         ["--host"] = "Invoke:Host",
     };
 
-    public static WebApplication Build(string[] args)
+    /// <param name="args">Command-line arguments and configuration overrides.</param>
+    /// <param name="overrideServices">Replaces services after the defaults are registered (tests: a fake clock).</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? overrideServices = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddCommandLine(args, SwitchMappings);
         ConfigureServices(builder);
+        overrideServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         ConfigurePipeline(app);

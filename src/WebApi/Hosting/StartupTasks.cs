@@ -7,28 +7,38 @@ using Mediator;
 namespace Invoke.WebApi.Hosting;
 
 /// <summary>
-/// Before the server takes requests: migrate the database (when configured) and bring the default
-/// workflows up to date, as the local operator.
+/// Before the server takes requests: migrate the database (when configured) and bring the seed
+/// data up to date, as the local operator.
 /// </summary>
-internal sealed partial class StartupTasks(
-    IServiceScopeFactory scopes,
-    InvokeOptions options,
-    ILogger<StartupTasks> logger) : IHostedService
+public sealed partial class StartupTasks(IServiceProvider services, InvokeOptions options, ILogger<StartupTasks> logger)
+    : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
         if (options.Database.MigrateOnStartup)
         {
-            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
+            await MigrateAsync(services, cancellationToken);
         }
 
-        scope.ServiceProvider.GetRequiredService<CurrentUserHolder>().User = AuthenticatedUser.SystemAdministrator;
-        var synced = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SyncDefaultWorkflowsCommand(), cancellationToken);
+        var synced = await SeedAsync(services, cancellationToken);
         LogDefaultsSynced(synced.Added, synced.Updated, synced.Removed);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
+    }
+
+    /// <summary>The data every database holds from the start: today, the default workflows.</summary>
+    public static async Task<DefaultWorkflowSyncResult> SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUserHolder>().User = AuthenticatedUser.SystemAdministrator;
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SyncDefaultWorkflowsCommand(), cancellationToken);
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Default workflows synced: {Added} added, {Updated} updated, {Removed} removed")]
     private partial void LogDefaultsSynced(int added, int updated, int removed);

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every test project of the solution and ends with one line: "N passed, M failed".
+# Starts a throw-away PostgreSQL server for the tests unless INVOKE_TEST_POSTGRES is already set
+# (and SQL Server tests run when INVOKE_TEST_SQLSERVER holds a connection string).
+# Extra arguments go to every `dotnet test` call, e.g. --filter "FullyQualifiedName~Workflows".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${INVOKE_TEST_POSTGRES:-}" ]; then
+  # shellcheck source=scripts/pg-test-cluster.sh
+  source scripts/pg-test-cluster.sh start
+  trap 'scripts/pg-test-cluster.sh stop' EXIT
+fi
+
+results="$PWD/TestResults"
+rm -rf "$results"
+dotnet build Invoke.sln --nologo -v quiet
+
+status=0
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" --no-build --nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
+    --results-directory "$results" "$@" || status=1
+done
+
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # A test host that crashed or a project that did not build leaves no failed test behind to count.
+  failed=1
+fi
+echo "$passed passed, $failed failed"
+exit "$status"

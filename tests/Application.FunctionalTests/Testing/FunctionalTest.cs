@@ -1,0 +1,94 @@
+using Invoke.Application.Security;
+using Invoke.Infrastructure.Persistence;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Invoke.Application.FunctionalTests.Testing;
+
+/// <summary>
+/// Base of every handler-level test: a freshly reset database, and requests sent through the real
+/// mediator pipeline (logging, authorization, validation) as a chosen caller in a chosen mode.
+/// Tests start in single-user mode as the <c>system</c> administrator.
+/// </summary>
+public abstract class FunctionalTest(TestDatabase database) : IAsyncLifetime
+{
+    protected TestDatabase Database { get; } = database;
+
+    /// <summary>Whether requests go to a server in multi-user mode.</summary>
+    protected bool MultiUser { get; private set; }
+
+    /// <summary>Who sends the next requests; null is an anonymous caller.</summary>
+    protected AuthenticatedUser? Caller { get; private set; } = AuthenticatedUser.SystemAdministrator;
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        if (Database.Unavailable is { } reason)
+        {
+            Assert.Skip(reason);
+        }
+
+        await Database.ResetAsync();
+    }
+
+    public virtual ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+
+    protected void RunInSingleUserMode()
+    {
+        MultiUser = false;
+        Caller = AuthenticatedUser.SystemAdministrator;
+    }
+
+    /// <summary>Multi-user mode, as the given regular user.</summary>
+    protected AuthenticatedUser RunAsUser(string userId)
+    {
+        MultiUser = true;
+        Caller = new AuthenticatedUser(userId, $"{userId}@example.com", IsAdmin: false);
+        return Caller;
+    }
+
+    /// <summary>Multi-user mode, as an administrator.</summary>
+    protected AuthenticatedUser RunAsAdministrator(string userId = "admin")
+    {
+        MultiUser = true;
+        Caller = new AuthenticatedUser(userId, $"{userId}@example.com", IsAdmin: true);
+        return Caller;
+    }
+
+    /// <summary>Multi-user mode, with no valid identity.</summary>
+    protected void RunAsAnonymous()
+    {
+        MultiUser = true;
+        Caller = null;
+    }
+
+    protected Task<TResponse> SendAsync<TResponse>(ICommand<TResponse> command) =>
+        WithSenderAsync(sender => sender.Send(command));
+
+    protected Task<TResponse> SendAsync<TResponse>(IQuery<TResponse> query) =>
+        WithSenderAsync(sender => sender.Send(query));
+
+    /// <summary>Reads or changes the database directly, outside any use case.</summary>
+    protected async Task<T> InDatabaseAsync<T>(Func<AppDbContext, Task<T>> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        await using var scope = Database.CreateScope(MultiUser, Caller);
+        return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    protected async Task InDatabaseAsync(Func<AppDbContext, Task> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        await using var scope = Database.CreateScope(MultiUser, Caller);
+        await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    private async Task<TResponse> WithSenderAsync<TResponse>(Func<ISender, ValueTask<TResponse>> send)
+    {
+        await using var scope = Database.CreateScope(MultiUser, Caller);
+        return await send(scope.ServiceProvider.GetRequiredService<ISender>());
+    }
+}
