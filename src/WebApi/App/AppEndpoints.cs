@@ -1,4 +1,5 @@
 using System.Reflection;
+using Invoke.WebApi.Security;
 
 namespace Invoke.WebApi.App;
 
@@ -13,7 +14,8 @@ internal static class AppEndpoints
     {
         app.MapGet("/api/v1/app/version", () => Results.Json(new AppVersion(Version, [])))
             .WithTags("app")
-            .WithName("app_version");
+            .WithName("app_version")
+            .WithAccess(RouteAccess.Public);
         return app;
     }
 

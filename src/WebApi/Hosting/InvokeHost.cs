@@ -106,8 +106,8 @@ public static class InvokeHost
         });
         app.UseMiddleware<SingleUserIdentityMiddleware>();
 
-        app.MapOpenApi("/openapi.json");
-        app.MapHealthChecks("/health");
+        app.MapOpenApi("/openapi.json").WithAccess(RouteAccess.Public);
+        app.MapHealthChecks("/health").WithAccess(RouteAccess.Public);
         app.MapAppEndpoints();
         app.MapWorkflowEndpoints();
     }

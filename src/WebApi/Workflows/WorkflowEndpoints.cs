@@ -4,6 +4,7 @@ using Invoke.Application.Workflows;
 using Invoke.Domain.Workflows;
 using Invoke.Domain.Workflows.Specifications;
 using Invoke.WebApi.Http;
+using Invoke.WebApi.Security;
 using Mediator;
 
 namespace Invoke.WebApi.Workflows;
@@ -34,7 +35,7 @@ internal static class WorkflowEndpoints
 
     public static IEndpointRouteBuilder MapWorkflowEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/workflows").WithTags("workflows");
+        var group = app.MapGroup("/api/v1/workflows").WithTags("workflows").WithAccess(RouteAccess.User);
 
         group.MapPost("/", CreateAsync).WithName("create_workflow");
         group.MapGet("/", ListAsync).WithName("list_workflows");
@@ -45,7 +46,7 @@ internal static class WorkflowEndpoints
         group.MapPut("/i/{workflow_id}/opened_at", MarkOpenedAsync).WithName("update_opened_at");
         group.MapPut("/i/{workflow_id}/thumbnail", SetThumbnailAsync).WithName("set_workflow_thumbnail").DisableAntiforgery();
         group.MapDelete("/i/{workflow_id}/thumbnail", DeleteThumbnailAsync).WithName("delete_workflow_thumbnail");
-        group.MapGet("/i/{workflow_id}/thumbnail", GetThumbnailAsync).WithName("get_workflow_thumbnail");
+        group.MapGet("/i/{workflow_id}/thumbnail", GetThumbnailAsync).WithName("get_workflow_thumbnail").WithAccess(RouteAccess.Public);
         group.MapGet("/tags", TagsAsync).WithName("get_all_tags");
         group.MapGet("/counts_by_tag", CountsByTagAsync).WithName("get_counts_by_tag");
         group.MapGet("/counts_by_category", CountsByCategoryAsync).WithName("counts_by_category");
