@@ -15,6 +15,7 @@ public static class DependencyInjection
         services.AddSingleton(mode);
         services.AddScoped<CurrentUserHolder>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUserHolder>());
+        services.AddScoped<Users.TokenAuthenticator>();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
     }

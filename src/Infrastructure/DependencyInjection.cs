@@ -1,5 +1,7 @@
+using Invoke.Application.Users;
 using Invoke.Application.Workflows;
 using Invoke.Infrastructure.Persistence;
+using Invoke.Infrastructure.Users;
 using Invoke.Infrastructure.Workflows;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,6 +19,11 @@ public static class DependencyInjection
         services.AddPersistence(options.Database, paths);
         services.AddSingleton<IWorkflowThumbnailStore, FileWorkflowThumbnailStore>();
         services.AddSingleton<IDefaultWorkflowCatalog, EmbeddedDefaultWorkflowCatalog>();
+        services.AddSingleton<IPasswordHasher, BcryptPasswordHasher>();
+        services.AddSingleton<ITokenService, JwtTokenService>();
+        services.AddScoped<JwtSecretStore>();
+        services.AddScoped<IUserAdministrationLock, UserAdministrationLock>();
+        services.AddScoped<ILoginThrottle, DatabaseLoginThrottle>();
         return services;
     }
 }

@@ -13,6 +13,21 @@ public sealed class InvokeOptions
     public bool StrictPasswordChecking { get; set; }
 
     public DatabaseOptions Database { get; set; } = new();
+
+    public LoginThrottlingOptions LoginThrottling { get; set; } = new();
+}
+
+/// <summary>
+/// Failed logins allowed per account and per client address within <see cref="Window"/>; after
+/// that, further attempts get 429 until the window has passed.
+/// </summary>
+public sealed class LoginThrottlingOptions
+{
+    public int MaxFailuresPerAccount { get; set; } = 5;
+
+    public int MaxFailuresPerAddress { get; set; } = 20;
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
 }
 
 public sealed class DatabaseOptions

@@ -12,8 +12,14 @@ public abstract class RequestException(string detail) : Exception(detail)
 /// <summary>404: the thing named in the request does not exist.</summary>
 public sealed class NotFoundException(string detail) : RequestException(detail);
 
-/// <summary>401: the caller has not proven who they are.</summary>
-public sealed class UnauthenticatedException(string detail) : RequestException(detail);
+/// <summary>
+/// 401: the caller has not proven who they are. <paramref name="challenge"/> asks the client for a
+/// Bearer token (<c>WWW-Authenticate: Bearer</c>).
+/// </summary>
+public sealed class UnauthenticatedException(string detail, bool challenge = false) : RequestException(detail)
+{
+    public bool Challenge { get; } = challenge;
+}
 
 /// <summary>403: the caller is known but may not do this.</summary>
 public sealed class ForbiddenException(string detail) : RequestException(detail);
@@ -23,6 +29,12 @@ public sealed class BadRequestException(string detail) : RequestException(detail
 
 /// <summary>409: the request conflicts with the current state.</summary>
 public sealed class ConflictException(string detail) : RequestException(detail);
+
+/// <summary>429: too many attempts; the caller may try again after <paramref name="retryAfter"/>.</summary>
+public sealed class TooManyRequestsException(string detail, TimeSpan retryAfter) : RequestException(detail)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
 
 /// <summary>415: an uploaded file is not of a kind the server accepts.</summary>
 public sealed class UnsupportedMediaTypeException(string detail) : RequestException(detail);

@@ -1,3 +1,4 @@
+using Invoke.Domain.Users;
 using Invoke.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,6 +8,8 @@ namespace Invoke.Application.Persistence;
 public interface IAppDbContext
 {
     DbSet<Workflow> Workflows { get; }
+
+    DbSet<User> Users { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

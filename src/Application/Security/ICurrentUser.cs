@@ -13,8 +13,11 @@ public interface ICurrentUser
     AuthenticatedUser? User { get; }
 }
 
-/// <summary>A caller whose identity, role and active flag were read from the database for this request.</summary>
-public sealed record AuthenticatedUser(string UserId, string Email, bool IsAdmin)
+/// <summary>
+/// A caller whose identity, role and active flag were read from the database for this request.
+/// <paramref name="RememberMe"/> and <paramref name="TokenEpoch"/> come from the token that proved it.
+/// </summary>
+public sealed record AuthenticatedUser(string UserId, string Email, bool IsAdmin, bool RememberMe = false, int TokenEpoch = 0)
 {
     public static AuthenticatedUser SystemAdministrator { get; } = new(SystemAccount.UserId, SystemAccount.Email, IsAdmin: true);
 

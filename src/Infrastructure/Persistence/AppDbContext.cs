@@ -1,5 +1,7 @@
 using Invoke.Application.Persistence;
+using Invoke.Domain.Users;
 using Invoke.Domain.Workflows;
+using Invoke.Infrastructure.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -12,6 +14,12 @@ namespace Invoke.Infrastructure.Persistence;
 public abstract class AppDbContext(DbContextOptions options) : DbContext(options), IAppDbContext
 {
     public DbSet<Workflow> Workflows => Set<Workflow>();
+
+    public DbSet<User> Users => Set<User>();
+
+    internal DbSet<AppSetting> AppSettings => Set<AppSetting>();
+
+    internal DbSet<LoginThrottleEntry> LoginThrottle => Set<LoginThrottleEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

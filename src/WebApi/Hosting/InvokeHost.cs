@@ -7,6 +7,7 @@ using Invoke.Infrastructure.Persistence;
 using Invoke.WebApi.App;
 using Invoke.WebApi.Http;
 using Invoke.WebApi.Security;
+using Invoke.WebApi.Users;
 using Invoke.WebApi.Workflows;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
@@ -104,11 +105,15 @@ public static class InvokeHost
             };
             await ErrorResponses.WriteAsync(context.HttpContext, status, ErrorResponses.Detail(detail));
         });
-        app.UseMiddleware<SingleUserIdentityMiddleware>();
+        app.UseMiddleware<TokenRefreshMiddleware>();
+        app.UseRouting();
+        app.UseMiddleware<AccessControlMiddleware>();
 
         app.MapOpenApi("/openapi.json").WithAccess(RouteAccess.Public);
         app.MapHealthChecks("/health").WithAccess(RouteAccess.Public);
         app.MapAppEndpoints();
+        app.MapAuthEndpoints();
+        app.MapUserEndpoints();
         app.MapWorkflowEndpoints();
     }
 

@@ -1,7 +1,9 @@
 using Invoke.Application.Security;
+using Invoke.Application.Users;
 using Invoke.Application.Workflows;
 using Invoke.Infrastructure;
 using Invoke.Infrastructure.Persistence;
+using Invoke.Infrastructure.Users;
 using Mediator;
 
 namespace Invoke.WebApi.Hosting;
@@ -32,12 +34,18 @@ public sealed partial class StartupTasks(IServiceProvider services, InvokeOption
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
     }
 
-    /// <summary>The data every database holds from the start: today, the default workflows.</summary>
+    /// <summary>
+    /// The data every database holds from the start: the <c>system</c> account, the token signing
+    /// secret and the default workflows.
+    /// </summary>
     public static async Task<DefaultWorkflowSyncResult> SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUserHolder>().User = AuthenticatedUser.SystemAdministrator;
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SyncDefaultWorkflowsCommand(), cancellationToken);
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        await sender.Send(new EnsureSystemAccountCommand(), cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<JwtSecretStore>().GetOrCreateAsync(cancellationToken);
+        return await sender.Send(new SyncDefaultWorkflowsCommand(), cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Default workflows synced: {Added} added, {Updated} updated, {Removed} removed")]

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
 using Invoke.Application.Errors;
 using Invoke.Domain.Rules;
+using Microsoft.EntityFrameworkCore;
 
 namespace Invoke.WebApi.Http;
 
@@ -18,13 +20,23 @@ internal sealed partial class ErrorResponseMiddleware(RequestDelegate next, ILog
         }
         catch (Exception exception) when (!context.Response.HasStarted)
         {
+            context.Response.Clear();
             var (status, body) = Describe(exception);
+            switch (exception)
+            {
+                case UnauthenticatedException { Challenge: true }:
+                    context.Response.Headers.WWWAuthenticate = "Bearer";
+                    break;
+                case TooManyRequestsException throttled:
+                    context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(throttled.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                    break;
+            }
+
             if (status == StatusCodes.Status500InternalServerError)
             {
                 LogUnexpected(exception, context.Request.Method, context.Request.Path);
             }
 
-            context.Response.Clear();
             await ErrorResponses.WriteAsync(context, status, body);
         }
     }
@@ -37,10 +49,12 @@ internal sealed partial class ErrorResponseMiddleware(RequestDelegate next, ILog
         ForbiddenException e => (StatusCodes.Status403Forbidden, ErrorResponses.Detail(e.Detail)),
         BadRequestException e => (StatusCodes.Status400BadRequest, ErrorResponses.Detail(e.Detail)),
         ConflictException e => (StatusCodes.Status409Conflict, ErrorResponses.Detail(e.Detail)),
+        TooManyRequestsException e => (StatusCodes.Status429TooManyRequests, ErrorResponses.Detail(e.Detail)),
         UnsupportedMediaTypeException e => (StatusCodes.Status415UnsupportedMediaType, ErrorResponses.Detail(e.Detail)),
         BusinessRuleViolationException e => (
             e.BrokenRule.Kind == RuleViolationKind.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest,
             ErrorResponses.Detail(e.BrokenRule.Message)),
+        DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, ErrorResponses.Detail("The record was changed by another request; try again")),
         PayloadTooLargeException e => (StatusCodes.Status413PayloadTooLarge, ErrorResponses.Detail(e.Message)),
         BadHttpRequestException e => (e.StatusCode, ErrorResponses.Detail(e.StatusCode == StatusCodes.Status413PayloadTooLarge
             ? PayloadTooLargeException.DefaultMessage

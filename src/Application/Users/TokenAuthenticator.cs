@@ -1,0 +1,60 @@
+using Invoke.Application.Persistence;
+using Invoke.Application.Security;
+using Invoke.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Invoke.Application.Users;
+
+/// <summary>
+/// Decides whether a bearer token is honoured right now: well signed and unexpired, not naming the
+/// <c>system</c> account, for an account that exists, is active and has not changed its password
+/// since (token epoch). Role and e-mail are taken from the database row, not from the token.
+/// </summary>
+public sealed class TokenAuthenticator(IAppDbContext db, ITokenService tokens)
+{
+    public async Task<TokenAuthentication> AuthenticateAsync(string token, CancellationToken cancellationToken)
+    {
+        var claims = await tokens.VerifyAsync(token, cancellationToken);
+        if (claims is null)
+        {
+            return TokenAuthentication.InvalidToken;
+        }
+
+        if (claims.UserId == SystemAccount.UserId)
+        {
+            return TokenAuthentication.UserUnavailable;
+        }
+
+        var row = await db.Users.AsNoTracking()
+            .Where(u => u.Id == claims.UserId)
+            .Select(u => new { u.Id, u.Email, u.IsAdmin, u.IsActive, u.TokenEpoch })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (row is null || !row.IsActive || row.TokenEpoch != claims.TokenEpoch)
+        {
+            return TokenAuthentication.UserUnavailable;
+        }
+
+        return new TokenAuthentication(
+            TokenAuthenticationOutcome.Authenticated,
+            new AuthenticatedUser(row.Id, row.Email, row.IsAdmin, claims.RememberMe, row.TokenEpoch),
+            claims.ExpiresAt);
+    }
+}
+
+public enum TokenAuthenticationOutcome
+{
+    Authenticated,
+
+    /// <summary>Malformed, badly signed or expired.</summary>
+    InvalidToken,
+
+    /// <summary>Well signed, but the account is gone, inactive, revoked the token, or is <c>system</c>.</summary>
+    UserUnavailable,
+}
+
+public sealed record TokenAuthentication(TokenAuthenticationOutcome Outcome, AuthenticatedUser? User, DateTimeOffset? ExpiresAt)
+{
+    public static TokenAuthentication InvalidToken { get; } = new(TokenAuthenticationOutcome.InvalidToken, null, null);
+
+    public static TokenAuthentication UserUnavailable { get; } = new(TokenAuthenticationOutcome.UserUnavailable, null, null);
+}

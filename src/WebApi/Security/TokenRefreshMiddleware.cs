@@ -1,0 +1,51 @@
+using Invoke.Application.Users;
+
+namespace Invoke.WebApi.Security;
+
+/// <summary>
+/// Sliding sessions (contract §2.3): a successful POST/PUT/PATCH/DELETE made with a Bearer token
+/// that is still honoured gets a fresh token in <c>X-Refreshed-Token</c>, minted from the caller's
+/// current database row. Never for GETs, failures, login/logout/media-cookie, or stale tokens.
+/// </summary>
+internal sealed class TokenRefreshMiddleware(RequestDelegate next, TimeProvider time)
+{
+    public const string Header = "X-Refreshed-Token";
+
+    private static readonly string[] ExcludedPaths = ["/api/v1/auth/login", "/api/v1/auth/logout", "/api/v1/auth/media-cookie"];
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        string? authorization = request.Headers.Authorization;
+        if ((HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method))
+            && authorization is not null && authorization.StartsWith("Bearer ", StringComparison.Ordinal)
+            && !ExcludedPaths.Contains(request.Path.Value?.TrimEnd('/'), StringComparer.Ordinal))
+        {
+            var token = authorization["Bearer ".Length..].Trim();
+            context.Response.OnStarting(() => RefreshAsync(context, token));
+        }
+
+        return next(context);
+    }
+
+    private async Task RefreshAsync(HttpContext context, string token)
+    {
+        var response = context.Response;
+        if (response.StatusCode >= 400 || response.Headers.ContainsKey(Header))
+        {
+            return;
+        }
+
+        var services = context.RequestServices;
+        var result = await services.GetRequiredService<TokenAuthenticator>().AuthenticateAsync(token, context.RequestAborted);
+        if (result.User is not { } user)
+        {
+            return;
+        }
+
+        var claims = new TokenClaims(user.UserId, user.Email, user.IsAdmin, user.RememberMe, user.TokenEpoch,
+            time.GetUtcNow() + TokenLifetimes.For(user.RememberMe));
+        var refreshed = await services.GetRequiredService<ITokenService>().IssueAsync(claims, context.RequestAborted);
+        response.Headers[Header] = refreshed.Token;
+    }
+}
