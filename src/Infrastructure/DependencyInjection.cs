@@ -19,6 +19,8 @@ public static class DependencyInjection
         services.AddPersistence(options.Database, paths);
         services.AddSingleton<IWorkflowThumbnailStore, FileWorkflowThumbnailStore>();
         services.AddSingleton<IDefaultWorkflowCatalog, EmbeddedDefaultWorkflowCatalog>();
+        services.AddScoped<IWorkflowLibraryCounts, WorkflowLibraryCounts>();
+        services.AddScoped<IWorkflowTextSearch, WorkflowTextSearch>();
         services.AddSingleton<IPasswordHasher, BcryptPasswordHasher>();
         services.AddSingleton<ITokenService, JwtTokenService>();
         services.AddScoped<JwtSecretStore>();

@@ -23,22 +23,21 @@ internal sealed class CountWorkflowsByCategoryValidator : AbstractValidator<Coun
     }
 }
 
-internal sealed class CountWorkflowsByCategoryHandler(IAppDbContext db, ICurrentUser currentUser)
+internal sealed class CountWorkflowsByCategoryHandler(IAppDbContext db, ICurrentUser currentUser, IWorkflowLibraryCounts counts)
     : IQueryHandler<CountWorkflowsByCategoryQuery, IReadOnlyDictionary<string, int>>
 {
     public async ValueTask<IReadOnlyDictionary<string, int>> Handle(
         CountWorkflowsByCategoryQuery query, CancellationToken cancellationToken)
     {
         var actor = currentUser.RequireActor();
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var result = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var category in query.Categories.Distinct())
         {
             var filter = new WorkflowFilter([category], HasBeenOpened: query.HasBeenOpened, IsPublic: query.IsPublic);
-            counts[category.ToWireName()] = await db.Workflows
-                .WhereSatisfies(new WorkflowsInLibrarySpec(actor, filter))
-                .CountAsync(cancellationToken);
+            result[category.ToWireName()] = await counts.TryCountAsync(actor, filter, cancellationToken)
+                ?? await db.Workflows.WhereSatisfies(new WorkflowsInLibrarySpec(actor, filter)).CountAsync(cancellationToken);
         }
 
-        return counts;
+        return result;
     }
 }

@@ -30,7 +30,11 @@ internal sealed class ListWorkflowsValidator : AbstractValidator<ListWorkflowsQu
     }
 }
 
-internal sealed class ListWorkflowsHandler(IAppDbContext db, ICurrentUser currentUser)
+internal sealed class ListWorkflowsHandler(
+    IAppDbContext db,
+    ICurrentUser currentUser,
+    IWorkflowLibraryCounts counts,
+    IWorkflowTextSearch textSearch)
     : IQueryHandler<ListWorkflowsQuery, PaginatedResults<WorkflowRecordListItemWithThumbnailDto>>
 {
     public async ValueTask<PaginatedResults<WorkflowRecordListItemWithThumbnailDto>> Handle(
@@ -43,12 +47,15 @@ internal sealed class ListWorkflowsHandler(IAppDbContext db, ICurrentUser curren
 
         var spec = new WorkflowLibraryPageSpec(
             actor, query.Filter, query.OrderBy, query.Direction, (int)Math.Min(offset, int.MaxValue), perPage);
-        var total = await db.Workflows.WhereSatisfies(spec).CountAsync(cancellationToken);
+        var term = query.Filter.Query?.Trim();
+        var source = string.IsNullOrEmpty(term) ? db.Workflows : textSearch.Candidates(WorkflowSearch.Fold(term));
+        var total = await counts.TryCountAsync(actor, query.Filter, cancellationToken)
+            ?? await source.WhereSatisfies(spec).CountAsync(cancellationToken);
 
         // A page past the last row cannot hold anything; do not ask the database for it.
         var items = offset >= total
             ? []
-            : await db.Workflows.AsNoTracking()
+            : await source.AsNoTracking()
                 .WithSpecification(spec)
                 .Select(w => new WorkflowRecordListItemWithThumbnailDto(
                     w.Id,

@@ -2,6 +2,7 @@ using Invoke.Application.Persistence;
 using Invoke.Domain.Users;
 using Invoke.Domain.Workflows;
 using Invoke.Infrastructure.Users;
+using Invoke.Infrastructure.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -20,6 +21,47 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     internal DbSet<AppSetting> AppSettings => Set<AppSetting>();
 
     internal DbSet<LoginThrottleEntry> LoginThrottle => Set<LoginThrottleEntry>();
+
+    internal DbSet<WorkflowLibraryCount> WorkflowLibraryCounts => Set<WorkflowLibraryCount>();
+
+    /// <summary>Saves, and moves the library counts in the same transaction.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var deltas = WorkflowCountChanges.From(ChangeTracker);
+        if (deltas.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var upsert = WorkflowCountChanges.UpsertSql(Database);
+            foreach (var delta in deltas)
+            {
+                await Database.ExecuteSqlRawAsync(upsert, [delta.Category, delta.IsPublic, delta.IsOpened, delta.Change], cancellationToken);
+            }
+
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+
+            return saved;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Every save goes through <see cref="SaveChangesAsync(bool, CancellationToken)"/>, which keeps the counts.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

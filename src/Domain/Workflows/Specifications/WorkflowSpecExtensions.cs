@@ -15,16 +15,32 @@ public static class WorkflowSpecExtensions
     public static ISpecificationBuilder<Workflow> InLibraryOf(
         this ISpecificationBuilder<Workflow> query, Actor actor, WorkflowFilter filter)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        ArgumentNullException.ThrowIfNull(filter);
-        var looksAtUserWorkflows = filter.Categories is null || filter.Categories.Contains(WorkflowCategory.User);
-        if (!actor.IsAdmin && looksAtUserWorkflows && filter.IsPublic != true)
+        if (!filter.IsScopedFor(actor))
         {
-            var userId = actor.UserId;
-            query.Where(w => w.OwnerId == userId || w.Category == WorkflowCategory.Default);
+            return query;
+        }
+
+        // Written so that each branch matches an index that starts with the owner (or the category).
+        var userId = actor.UserId;
+        if (filter.Categories is { Count: > 0 } categories && !categories.Contains(WorkflowCategory.Default))
+        {
+            query.Where(w => w.OwnerId == userId);
+        }
+        else
+        {
+            query.Where(w => (w.OwnerId == userId && w.Category == WorkflowCategory.User) || w.Category == WorkflowCategory.Default);
         }
 
         return query;
+    }
+
+    /// <summary>Whether the scoping rule narrows this filter to the actor's own workflows and the defaults.</summary>
+    public static bool IsScopedFor(this WorkflowFilter filter, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(actor);
+        var looksAtUserWorkflows = filter.Categories is null || filter.Categories.Contains(WorkflowCategory.User);
+        return !actor.IsAdmin && looksAtUserWorkflows && filter.IsPublic != true;
     }
 
     /// <summary>Every condition of the filter except scoping.</summary>

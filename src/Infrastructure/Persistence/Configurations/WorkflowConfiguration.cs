@@ -1,4 +1,5 @@
 using Invoke.Domain.Workflows;
+using Invoke.Infrastructure.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -12,11 +13,19 @@ internal sealed class WorkflowConfiguration : IEntityTypeConfiguration<Workflow>
 {
     public const string TableName = "workflow_library";
 
+    /// <summary>
+    /// An integer surrogate key: SQL Server clusters on it (random UUIDs would split pages), and it is
+    /// the stable row id SQLite's full-text index refers to.
+    /// </summary>
+    public const string RowId = "RowId";
+
     public void Configure(EntityTypeBuilder<Workflow> builder)
     {
         builder.ToTable(TableName);
-        builder.HasKey(w => w.Id);
+        builder.Property<long>(RowId).HasColumnName("id").ValueGeneratedOnAdd();
+        builder.HasKey(RowId);
         builder.Property(w => w.Id).HasColumnName("workflow_id").HasMaxLength(WorkflowLimits.MaxIdLength).IsUnicode(false);
+        builder.HasIndex(w => w.Id).IsUnique().HasDatabaseName("ux_workflow_library_workflow_id");
         builder.Property(w => w.OwnerId).HasColumnName("user_id").HasMaxLength(WorkflowLimits.MaxOwnerIdLength).IsUnicode(false);
         builder.Property(w => w.Category)
             .HasColumnName("category")
@@ -52,5 +61,18 @@ internal sealed class WorkflowConfiguration : IEntityTypeConfiguration<Workflow>
 
         // "Shared Workflows": every shared workflow, by name.
         builder.HasIndex(w => new { w.IsPublic, w.Category, w.Name, w.Id }).HasDatabaseName("ix_workflow_library_shared_name");
+    }
+}
+
+internal sealed class WorkflowLibraryCountConfiguration : IEntityTypeConfiguration<WorkflowLibraryCount>
+{
+    public void Configure(EntityTypeBuilder<WorkflowLibraryCount> builder)
+    {
+        builder.ToTable("workflow_library_counts");
+        builder.HasKey(c => new { c.Category, c.IsPublic, c.IsOpened });
+        builder.Property(c => c.Category).HasColumnName("category").HasMaxLength(16).IsUnicode(false);
+        builder.Property(c => c.IsPublic).HasColumnName("is_public");
+        builder.Property(c => c.IsOpened).HasColumnName("is_opened");
+        builder.Property(c => c.Count).HasColumnName("workflow_count");
     }
 }

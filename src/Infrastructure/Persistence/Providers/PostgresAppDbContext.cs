@@ -4,13 +4,18 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace Invoke.Infrastructure.Persistence.Providers;
 
-/// <summary>PostgreSQL. Names sort by code point ("C" collation), the same order SQLite gives.</summary>
+/// <summary>PostgreSQL. Names sort by code point ("C" collation), the same order SQLite gives; search uses pg_trgm.</summary>
 public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options)
 {
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
-        modelBuilder.Entity<Workflow>().Property(w => w.Name).UseCollation("C");
+        modelBuilder.HasPostgresExtension("pg_trgm");
+        var workflow = modelBuilder.Entity<Workflow>();
+        workflow.Property(w => w.Name).UseCollation("C");
+
+        // Substring search ("LIKE '%term%'") over every shared workflow uses this trigram index.
+        workflow.HasIndex(w => w.SearchText).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_workflow_library_search_trgm");
     }
 }
 

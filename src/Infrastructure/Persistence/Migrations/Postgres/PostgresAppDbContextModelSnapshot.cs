@@ -20,6 +20,7 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Invoke.Domain.Users.User", b =>
@@ -96,11 +97,12 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Invoke.Domain.Workflows.Workflow", b =>
                 {
-                    b.Property<string>("Id")
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("workflow_id");
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("RowId"));
 
                     b.Property<string>("Category")
                         .IsRequired()
@@ -126,6 +128,12 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<bool>("HasThumbnail")
                         .HasColumnType("boolean")
                         .HasColumnName("has_thumbnail");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("workflow_id");
 
                     b.Property<bool>("IsPublic")
                         .HasColumnType("boolean")
@@ -176,7 +184,17 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("workflow_return_nodes");
 
-                    b.HasKey("Id");
+                    b.HasKey("RowId");
+
+                    b.HasIndex("Id")
+                        .IsUnique()
+                        .HasDatabaseName("ux_workflow_library_workflow_id");
+
+                    b.HasIndex("SearchText")
+                        .HasDatabaseName("ix_workflow_library_search_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("Category", "CreatedAt", "Id")
                         .HasDatabaseName("ix_workflow_library_category_created");
@@ -256,6 +274,31 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("ScopeKey");
 
                     b.ToTable("login_throttle", (string)null);
+                });
+
+            modelBuilder.Entity("Invoke.Infrastructure.Workflows.WorkflowLibraryCount", b =>
+                {
+                    b.Property<string>("Category")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("category");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_public");
+
+                    b.Property<bool>("IsOpened")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_opened");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workflow_count");
+
+                    b.HasKey("Category", "IsPublic", "IsOpened");
+
+                    b.ToTable("workflow_library_counts", (string)null);
                 });
 #pragma warning restore 612, 618
         }

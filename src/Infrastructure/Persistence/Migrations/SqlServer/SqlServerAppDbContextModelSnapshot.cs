@@ -96,11 +96,12 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Invoke.Domain.Workflows.Workflow", b =>
                 {
-                    b.Property<string>("Id")
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("varchar(64)")
-                        .HasColumnName("workflow_id");
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("RowId"));
 
                     b.Property<string>("Category")
                         .IsRequired()
@@ -126,6 +127,12 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<bool>("HasThumbnail")
                         .HasColumnType("bit")
                         .HasColumnName("has_thumbnail");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("workflow_id");
 
                     b.Property<bool>("IsPublic")
                         .HasColumnType("bit")
@@ -176,7 +183,12 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("int")
                         .HasColumnName("workflow_return_nodes");
 
-                    b.HasKey("Id");
+                    b.HasKey("RowId");
+
+                    b.HasIndex("Id")
+                        .IsUnique()
+                        .HasDatabaseName("ux_workflow_library_workflow_id")
+                        .HasFilter("[workflow_id] IS NOT NULL");
 
                     b.HasIndex("Category", "CreatedAt", "Id")
                         .HasDatabaseName("ix_workflow_library_category_created");
@@ -256,6 +268,31 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasKey("ScopeKey");
 
                     b.ToTable("login_throttle", (string)null);
+                });
+
+            modelBuilder.Entity("Invoke.Infrastructure.Workflows.WorkflowLibraryCount", b =>
+                {
+                    b.Property<string>("Category")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("category");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("bit")
+                        .HasColumnName("is_public");
+
+                    b.Property<bool>("IsOpened")
+                        .HasColumnType("bit")
+                        .HasColumnName("is_opened");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workflow_count");
+
+                    b.HasKey("Category", "IsPublic", "IsOpened");
+
+                    b.ToTable("workflow_library_counts", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -91,11 +91,10 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Invoke.Domain.Workflows.Workflow", b =>
                 {
-                    b.Property<string>("Id")
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("workflow_id");
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
 
                     b.Property<string>("Category")
                         .IsRequired()
@@ -121,6 +120,12 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<bool>("HasThumbnail")
                         .HasColumnType("INTEGER")
                         .HasColumnName("has_thumbnail");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workflow_id");
 
                     b.Property<bool>("IsPublic")
                         .HasColumnType("INTEGER")
@@ -170,7 +175,11 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("workflow_return_nodes");
 
-                    b.HasKey("Id");
+                    b.HasKey("RowId");
+
+                    b.HasIndex("Id")
+                        .IsUnique()
+                        .HasDatabaseName("ux_workflow_library_workflow_id");
 
                     b.HasIndex("Category", "CreatedAt", "Id")
                         .HasDatabaseName("ix_workflow_library_category_created");
@@ -250,6 +259,31 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("ScopeKey");
 
                     b.ToTable("login_throttle", (string)null);
+                });
+
+            modelBuilder.Entity("Invoke.Infrastructure.Workflows.WorkflowLibraryCount", b =>
+                {
+                    b.Property<string>("Category")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_public");
+
+                    b.Property<bool>("IsOpened")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_opened");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workflow_count");
+
+                    b.HasKey("Category", "IsPublic", "IsOpened");
+
+                    b.ToTable("workflow_library_counts", (string)null);
                 });
 #pragma warning restore 612, 618
         }

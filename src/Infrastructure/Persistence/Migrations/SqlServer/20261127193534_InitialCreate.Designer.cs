@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAppDbContext))]
-    [Migration("20261127192830_AddUsers")]
-    partial class AddUsers
+    [Migration("20261127193534_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -99,11 +99,12 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Invoke.Domain.Workflows.Workflow", b =>
                 {
-                    b.Property<string>("Id")
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("varchar(64)")
-                        .HasColumnName("workflow_id");
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("RowId"));
 
                     b.Property<string>("Category")
                         .IsRequired()
@@ -129,6 +130,12 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<bool>("HasThumbnail")
                         .HasColumnType("bit")
                         .HasColumnName("has_thumbnail");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("workflow_id");
 
                     b.Property<bool>("IsPublic")
                         .HasColumnType("bit")
@@ -179,7 +186,12 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("int")
                         .HasColumnName("workflow_return_nodes");
 
-                    b.HasKey("Id");
+                    b.HasKey("RowId");
+
+                    b.HasIndex("Id")
+                        .IsUnique()
+                        .HasDatabaseName("ux_workflow_library_workflow_id")
+                        .HasFilter("[workflow_id] IS NOT NULL");
 
                     b.HasIndex("Category", "CreatedAt", "Id")
                         .HasDatabaseName("ix_workflow_library_category_created");
@@ -259,6 +271,31 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasKey("ScopeKey");
 
                     b.ToTable("login_throttle", (string)null);
+                });
+
+            modelBuilder.Entity("Invoke.Infrastructure.Workflows.WorkflowLibraryCount", b =>
+                {
+                    b.Property<string>("Category")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("category");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("bit")
+                        .HasColumnName("is_public");
+
+                    b.Property<bool>("IsOpened")
+                        .HasColumnType("bit")
+                        .HasColumnName("is_opened");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workflow_count");
+
+                    b.HasKey("Category", "IsPublic", "IsOpened");
+
+                    b.ToTable("workflow_library_counts", (string)null);
                 });
 #pragma warning restore 612, 618
         }
