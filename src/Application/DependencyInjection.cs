@@ -1,4 +1,5 @@
 using FluentValidation;
+using Invoke.Application.Models;
 using Invoke.Application.Security;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,6 +16,7 @@ public static class DependencyInjection
         services.AddSingleton(mode);
         services.AddScoped<CurrentUserHolder>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUserHolder>());
+        services.AddSingleton<ModelInstallJobLog>();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
     }

@@ -1,3 +1,4 @@
+using Invoke.Domain.Models;
 using Invoke.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,6 +8,8 @@ namespace Invoke.Application.Persistence;
 public interface IAppDbContext
 {
     DbSet<Workflow> Workflows { get; }
+
+    DbSet<Model> Models { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }
