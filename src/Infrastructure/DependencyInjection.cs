@@ -1,4 +1,7 @@
+using Invoke.Application.Models;
 using Invoke.Application.Workflows;
+using Invoke.Domain.Models;
+using Invoke.Infrastructure.Models;
 using Invoke.Infrastructure.Persistence;
 using Invoke.Infrastructure.Workflows;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +20,12 @@ public static class DependencyInjection
         services.AddPersistence(options.Database, paths);
         services.AddSingleton<IWorkflowThumbnailStore, FileWorkflowThumbnailStore>();
         services.AddSingleton<IDefaultWorkflowCatalog, EmbeddedDefaultWorkflowCatalog>();
+        services.AddSingleton(_ =>
+        {
+            Directory.CreateDirectory(paths.ModelsDirectory);
+            return new ModelsDirectory(paths.ModelsDirectory);
+        });
+        services.AddSingleton<IModelFileSystem, ModelFileSystem>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Invoke.Application.Persistence;
+using Invoke.Domain.Models;
 using Invoke.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -12,6 +13,8 @@ namespace Invoke.Infrastructure.Persistence;
 public abstract class AppDbContext(DbContextOptions options) : DbContext(options), IAppDbContext
 {
     public DbSet<Workflow> Workflows => Set<Workflow>();
+
+    public DbSet<Model> Models => Set<Model>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

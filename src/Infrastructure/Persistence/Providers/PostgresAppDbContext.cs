@@ -1,3 +1,4 @@
+using Invoke.Domain.Models;
 using Invoke.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -11,6 +12,7 @@ public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> 
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<Workflow>().Property(w => w.Name).UseCollation("C");
+        modelBuilder.Entity<Model>().Property(m => m.Name).UseCollation("C");
     }
 }
 
