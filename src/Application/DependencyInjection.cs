@@ -1,4 +1,5 @@
 using FluentValidation;
+using Invoke.Application.Models;
 using Invoke.Application.Security;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +17,7 @@ public static class DependencyInjection
         services.AddScoped<CurrentUserHolder>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUserHolder>());
         services.AddScoped<Users.TokenAuthenticator>();
+        services.AddSingleton<ModelInstallJobLog>();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
     }

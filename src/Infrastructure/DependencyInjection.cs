@@ -1,5 +1,8 @@
+using Invoke.Application.Models;
 using Invoke.Application.Users;
 using Invoke.Application.Workflows;
+using Invoke.Domain.Models;
+using Invoke.Infrastructure.Models;
 using Invoke.Infrastructure.Persistence;
 using Invoke.Infrastructure.Users;
 using Invoke.Infrastructure.Workflows;
@@ -26,6 +29,12 @@ public static class DependencyInjection
         services.AddScoped<JwtSecretStore>();
         services.AddScoped<IUserAdministrationLock, UserAdministrationLock>();
         services.AddScoped<ILoginThrottle, DatabaseLoginThrottle>();
+        services.AddSingleton(_ =>
+        {
+            Directory.CreateDirectory(paths.ModelsDirectory);
+            return new ModelsDirectory(paths.ModelsDirectory);
+        });
+        services.AddSingleton<IModelFileSystem, ModelFileSystem>();
         return services;
     }
 }

@@ -8,6 +8,9 @@ public sealed class InvokeOptions
     /// <summary>Directory holding the SQLite database, thumbnails and models. Resolved at start when empty.</summary>
     public string? Root { get; set; }
 
+    /// <summary>Where model files live; relative values are resolved against the root. Default <c>&lt;root&gt;/models</c>.</summary>
+    public string? ModelsDirectory { get; set; }
+
     public bool MultiUser { get; set; }
 
     public bool StrictPasswordChecking { get; set; }

@@ -1,8 +1,10 @@
 namespace Invoke.Infrastructure;
 
-/// <summary>Where the server keeps its files, all under one root directory.</summary>
-public sealed class InvokePaths(string root)
+/// <summary>Where the server keeps its files: under one root directory, models where configured.</summary>
+public sealed class InvokePaths(string root, string? modelsDirectory = null)
 {
+    public const string DefaultModelsDirectory = "models";
+
     public const string RootEnvironmentVariable = "INVOKEAI_ROOT";
 
     public string Root { get; } = Path.GetFullPath(root);
@@ -10,6 +12,11 @@ public sealed class InvokePaths(string root)
     public string DatabaseFile => Path.Combine(Root, "databases", "invoke.db");
 
     public string WorkflowThumbnails => Path.Combine(Root, "workflow_thumbnails");
+
+    /// <summary><c>Invoke:ModelsDirectory</c>, resolved against the root when relative.</summary>
+    public string ModelsDirectory { get; } = Path.GetFullPath(
+        string.IsNullOrWhiteSpace(modelsDirectory) ? DefaultModelsDirectory : modelsDirectory,
+        Path.GetFullPath(root));
 
     /// <summary>
     /// The root the server uses when none is configured: <c>$INVOKEAI_ROOT</c>, else

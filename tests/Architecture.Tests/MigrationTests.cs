@@ -53,7 +53,7 @@ public sealed class MigrationTests
         parser.Parse(reader, out var errors);
 
         errors.Should().BeEmpty(string.Join(Environment.NewLine, errors.Select(e => $"line {e.Line}: {e.Message}")));
-        script.Should().Contain("CREATE TABLE [workflow_library]");
+        script.Should().Contain("CREATE TABLE [workflow_library]").And.Contain("CREATE TABLE [models]");
     }
 
     private static AppDbContext CreateContext(string provider) => provider switch

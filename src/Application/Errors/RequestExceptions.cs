@@ -39,6 +39,15 @@ public sealed class TooManyRequestsException(string detail, TimeSpan retryAfter)
 /// <summary>415: an uploaded file is not of a kind the server accepts.</summary>
 public sealed class UnsupportedMediaTypeException(string detail) : RequestException(detail);
 
+/// <summary>500: the server failed at something it should manage; the detail says what failed, never why.</summary>
+public sealed class ServerFailureException(string detail) : RequestException(detail);
+
+/// <summary>501: the operation needs something this server does not have (the internet, a GPU runtime).</summary>
+public sealed class NotSupportedByServerException(string detail) : RequestException(detail)
+{
+    public const string DefaultDetail = "Not supported by this server";
+}
+
 /// <summary>
 /// 422: the request's shape or values are invalid. Carries every problem found, in the shape
 /// InvokeAI's clients parse (<c>{"detail": [{"type", "loc", "msg", "input"}]}</c>).

@@ -1,3 +1,4 @@
+using Invoke.Domain.Models;
 using Invoke.Domain.Users;
 using Invoke.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +11,8 @@ public interface IAppDbContext
     DbSet<Workflow> Workflows { get; }
 
     DbSet<User> Users { get; }
+
+    DbSet<Model> Models { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

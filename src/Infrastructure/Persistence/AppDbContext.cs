@@ -1,4 +1,5 @@
 using Invoke.Application.Persistence;
+using Invoke.Domain.Models;
 using Invoke.Domain.Users;
 using Invoke.Domain.Workflows;
 using Invoke.Infrastructure.Users;
@@ -62,6 +63,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     /// <summary>Every save goes through <see cref="SaveChangesAsync(bool, CancellationToken)"/>, which keeps the counts.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+    public DbSet<Model> Models => Set<Model>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

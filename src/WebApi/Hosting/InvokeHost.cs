@@ -6,6 +6,7 @@ using Invoke.Infrastructure;
 using Invoke.Infrastructure.Persistence;
 using Invoke.WebApi.App;
 using Invoke.WebApi.Http;
+using Invoke.WebApi.Models;
 using Invoke.WebApi.Security;
 using Invoke.WebApi.Users;
 using Invoke.WebApi.Workflows;
@@ -59,7 +60,7 @@ public static class InvokeHost
     private static void ConfigureServices(WebApplicationBuilder builder)
     {
         var options = ReadOptions(builder.Configuration);
-        var paths = new InvokePaths(options.Root!);
+        var paths = new InvokePaths(options.Root!, options.ModelsDirectory);
         var services = builder.Services;
 
         services.AddSingleton(options);
@@ -115,6 +116,7 @@ public static class InvokeHost
         app.MapAuthEndpoints();
         app.MapUserEndpoints();
         app.MapWorkflowEndpoints();
+        app.MapModelEndpoints();
     }
 
     private sealed class DatabaseHealthCheck(AppDbContext db) : IHealthCheck

@@ -51,6 +51,8 @@ internal sealed partial class ErrorResponseMiddleware(RequestDelegate next, ILog
         ConflictException e => (StatusCodes.Status409Conflict, ErrorResponses.Detail(e.Detail)),
         TooManyRequestsException e => (StatusCodes.Status429TooManyRequests, ErrorResponses.Detail(e.Detail)),
         UnsupportedMediaTypeException e => (StatusCodes.Status415UnsupportedMediaType, ErrorResponses.Detail(e.Detail)),
+        ServerFailureException e => (StatusCodes.Status500InternalServerError, ErrorResponses.Detail(e.Detail)),
+        NotSupportedByServerException e => (StatusCodes.Status501NotImplemented, ErrorResponses.Detail(e.Detail)),
         BusinessRuleViolationException e => (
             e.BrokenRule.Kind == RuleViolationKind.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest,
             ErrorResponses.Detail(e.BrokenRule.Message)),

@@ -17,6 +17,9 @@ namespace Invoke.Application.FunctionalTests.Testing;
 /// </summary>
 public abstract class TestDatabase : IAsyncLifetime
 {
+    private const string ModelsFolder = "models";
+    private const string OutsideFolder = "outside";
+
     private readonly string _root = Path.Combine(Path.GetTempPath(), "invoke-ft-" + Guid.NewGuid().ToString("N"));
     private WebApplication? _singleUser;
     private WebApplication? _multiUser;
@@ -29,6 +32,12 @@ public abstract class TestDatabase : IAsyncLifetime
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
 
     public string Root => _root;
+
+    /// <summary>The server's models directory (the default, under the root).</summary>
+    public string ModelsPath => Path.Combine(_root, ModelsFolder);
+
+    /// <summary>A directory outside the models directory, emptied with the database.</summary>
+    public string OutsidePath => Path.Combine(_root, OutsideFolder);
 
     protected abstract string ProviderName { get; }
 
@@ -83,11 +92,17 @@ public abstract class TestDatabase : IAsyncLifetime
             await _respawner!.ResetAsync(connection);
         }
 
-        var thumbnails = Path.Combine(_root, "workflow_thumbnails");
-        if (Directory.Exists(thumbnails))
+        foreach (var files in new[] { "workflow_thumbnails", ModelsFolder, OutsideFolder })
         {
-            Directory.Delete(thumbnails, recursive: true);
+            var path = Path.Combine(_root, files);
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
         }
+
+        Directory.CreateDirectory(Path.Combine(_root, ModelsFolder));
+        Directory.CreateDirectory(Path.Combine(_root, OutsideFolder));
 
         await StartupTasks.SeedAsync(_singleUser!.Services, CancellationToken.None);
     }

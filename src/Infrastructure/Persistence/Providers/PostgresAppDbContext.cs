@@ -1,3 +1,4 @@
+using Invoke.Domain.Models;
 using Invoke.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -16,6 +17,7 @@ public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> 
 
         // Substring search ("LIKE '%term%'") over every shared workflow uses this trigram index.
         workflow.HasIndex(w => w.SearchText).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_workflow_library_search_trgm");
+        modelBuilder.Entity<Model>().Property(m => m.Name).UseCollation("C");
     }
 }
 

@@ -1,3 +1,4 @@
+using Invoke.Domain.Models;
 using Invoke.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -13,6 +14,7 @@ public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<Workflow>().Property(w => w.Name).UseCollation(BinaryCollation);
+        modelBuilder.Entity<Model>().Property(m => m.Name).UseCollation(BinaryCollation);
     }
 }
 

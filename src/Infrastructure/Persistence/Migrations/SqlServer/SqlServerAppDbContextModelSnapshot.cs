@@ -22,6 +22,112 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("Invoke.Domain.Models.Model", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Base")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("base");
+
+                    b.Property<string>("Config")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("config");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("description");
+
+                    b.Property<long>("FileSize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("file_size");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("format");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(160)")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)")
+                        .HasColumnName("name")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(850)
+                        .HasColumnType("nvarchar(850)")
+                        .HasColumnName("path");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SourceType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(32)")
+                        .HasColumnName("source_type");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Hash")
+                        .HasDatabaseName("ix_models_hash");
+
+                    b.HasIndex("Path")
+                        .IsUnique()
+                        .HasDatabaseName("ux_models_path");
+
+                    b.HasIndex("Name", "Key")
+                        .HasDatabaseName("ix_models_name");
+
+                    b.HasIndex("Base", "Name", "Key")
+                        .HasDatabaseName("ix_models_base");
+
+                    b.HasIndex("Format", "Name", "Key")
+                        .HasDatabaseName("ix_models_format");
+
+                    b.HasIndex("Type", "Base", "Name", "Format", "Key")
+                        .HasDatabaseName("ix_models_type");
+
+                    b.ToTable("models", (string)null);
+                });
+
             modelBuilder.Entity("Invoke.Domain.Users.User", b =>
                 {
                     b.Property<string>("Id")

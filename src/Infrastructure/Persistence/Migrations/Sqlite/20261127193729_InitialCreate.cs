@@ -41,6 +41,30 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "models",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    @base = table.Column<string>(name: "base", type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    type = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    format = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    path = table.Column<string>(type: "TEXT", maxLength: 850, nullable: false),
+                    hash = table.Column<string>(type: "TEXT", unicode: false, maxLength: 160, nullable: false),
+                    description = table.Column<string>(type: "TEXT", nullable: true),
+                    source = table.Column<string>(type: "TEXT", nullable: false),
+                    source_type = table.Column<string>(type: "TEXT", unicode: false, maxLength: 32, nullable: false),
+                    file_size = table.Column<long>(type: "INTEGER", nullable: false),
+                    config = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_models", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "users",
                 columns: table => new
                 {
@@ -102,6 +126,37 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Sqlite
                 {
                     table.PrimaryKey("PK_workflow_library_counts", x => new { x.category, x.is_public, x.is_opened });
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_models_base",
+                table: "models",
+                columns: new[] { "base", "name", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_models_format",
+                table: "models",
+                columns: new[] { "format", "name", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_models_hash",
+                table: "models",
+                column: "hash");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_models_name",
+                table: "models",
+                columns: new[] { "name", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_models_type",
+                table: "models",
+                columns: new[] { "type", "base", "name", "format", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_models_path",
+                table: "models",
+                column: "path",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_users_admins_by_age",
@@ -183,6 +238,9 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "login_throttle");
+
+            migrationBuilder.DropTable(
+                name: "models");
 
             migrationBuilder.DropTable(
                 name: "users");

@@ -1,0 +1,20 @@
+using Invoke.Application.Persistence;
+using Invoke.Application.Security;
+using Invoke.Domain.Models;
+using Mediator;
+
+namespace Invoke.Application.Models;
+
+/// <summary>Unregisters a model, removing its files when they lie inside the models directory.</summary>
+[RequireAdmin]
+public sealed record DeleteModelCommand(string Key) : ICommand;
+
+internal sealed class DeleteModelHandler(IAppDbContext db, ModelsDirectory directory, IModelFileSystem files)
+    : ICommandHandler<DeleteModelCommand>
+{
+    public async ValueTask<Unit> Handle(DeleteModelCommand command, CancellationToken cancellationToken)
+    {
+        await db.DeleteModelAsync(command.Key, directory, files, cancellationToken);
+        return Unit.Value;
+    }
+}

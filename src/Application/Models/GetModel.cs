@@ -1,0 +1,17 @@
+using Invoke.Application.Persistence;
+using Invoke.Application.Security;
+using Invoke.Application.Workflows;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Invoke.Application.Models;
+
+/// <summary>One model's config, by key.</summary>
+[RequireUser]
+public sealed record GetModelQuery(string Key) : IQuery<RawJson>;
+
+internal sealed class GetModelHandler(IAppDbContext db) : IQueryHandler<GetModelQuery, RawJson>
+{
+    public async ValueTask<RawJson> Handle(GetModelQuery query, CancellationToken cancellationToken) =>
+        new((await db.Models.AsNoTracking().GetAsync(query.Key, cancellationToken)).Config);
+}

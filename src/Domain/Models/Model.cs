@@ -1,0 +1,142 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Invoke.Domain.Models;
+
+/// <summary>
+/// A registered model: InvokeAI's config document, plus the fields lists filter and sort on, kept
+/// in step with the document by this class. Models have no owner: every user may use every model,
+/// and only administrators change the registry.
+/// </summary>
+public sealed class Model
+{
+    private static readonly JsonSerializerOptions DocumentOptions = new() { WriteIndented = false };
+
+    private Model()
+    {
+    }
+
+    public string Key { get; private set; } = null!;
+
+    public string Name { get; private set; } = null!;
+
+    public string Base { get; private set; } = null!;
+
+    public string Type { get; private set; } = null!;
+
+    public string Format { get; private set; } = null!;
+
+    /// <summary>Relative to the models directory when inside it, else absolute; always with <c>/</c>.</summary>
+    public string Path { get; private set; } = null!;
+
+    public string Hash { get; private set; } = null!;
+
+    public string? Description { get; private set; }
+
+    /// <summary>Where the model came from, as the installer was given it.</summary>
+    public string Source { get; private set; } = null!;
+
+    public string SourceType { get; private set; } = null!;
+
+    public long FileSize { get; private set; }
+
+    /// <summary>The config document as JSON, including every field above.</summary>
+    public string Config { get; private set; } = null!;
+
+    public DateTime CreatedAt { get; private set; }
+
+    public DateTime UpdatedAt { get; private set; }
+
+    /// <summary>Whether the model lives on disk (external API models do not).</summary>
+    public bool HasFiles => Base != ModelTaxonomy.ExternalBase && Format != ModelTaxonomy.ExternalApiFormat;
+
+    /// <summary>A model the installer found, with the administrator's overrides applied.</summary>
+    public static Model Register(ModelRegistration registration, ModelChanges overrides, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        ArgumentNullException.ThrowIfNull(overrides);
+        var time = Truncate(now);
+        var model = new Model
+        {
+            Key = Guid.NewGuid().ToString(),
+            Name = registration.Name,
+            Base = registration.Classification.Base,
+            Type = registration.Classification.Type,
+            Format = registration.Classification.Format,
+            Path = registration.Path,
+            Hash = registration.Hash,
+            Source = registration.Source,
+            SourceType = ModelTaxonomy.PathSourceType,
+            FileSize = registration.FileSize,
+            CreatedAt = time,
+        };
+
+        // The field order of InvokeAI's configs: common fields, then type, format and base.
+        var document = new JsonObject
+        {
+            ["key"] = model.Key,
+            ["hash"] = model.Hash,
+            ["path"] = model.Path,
+            ["file_size"] = model.FileSize,
+            ["name"] = model.Name,
+            ["description"] = null,
+            ["source"] = model.Source,
+            ["source_type"] = model.SourceType,
+            ["source_api_response"] = null,
+            ["cover_image"] = null,
+            ["type"] = model.Type,
+            ["format"] = model.Format,
+            ["base"] = model.Base,
+        };
+        if (model.Format == ModelTaxonomy.DiffusersFormat)
+        {
+            document["repo_variant"] = string.Empty;
+        }
+        else
+        {
+            document["config_path"] = null;
+        }
+
+        model.Apply(document, overrides, time);
+        return model;
+    }
+
+    public void Update(ModelChanges changes, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var document = JsonNode.Parse(Config)?.AsObject()
+            ?? throw new InvalidOperationException($"Model '{Key}' has no config document.");
+        Apply(document, changes, Truncate(now));
+    }
+
+    private void Apply(JsonObject document, ModelChanges changes, DateTime time)
+    {
+        Name = changes.Name ?? Name;
+        Description = changes.Description is { } description ? description.Value : Description;
+        Base = changes.Base ?? Base;
+        Type = changes.Type ?? Type;
+        Format = changes.Format ?? Format;
+        foreach (var (field, value) in changes.DocumentFields())
+        {
+            document[field] = value;
+        }
+
+        Config = document.ToJsonString(DocumentOptions);
+        UpdatedAt = time;
+    }
+
+    private static DateTime Truncate(DateTime time)
+    {
+        var utc = time.Kind == DateTimeKind.Utc ? time : DateTime.SpecifyKind(time, DateTimeKind.Utc);
+        return new DateTime(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+    }
+}
+
+/// <summary>What the installer found at a location: the facts a new model record starts from.</summary>
+public sealed record ModelRegistration(
+    string Path,
+    string Hash,
+    long FileSize,
+    string Name,
+    string Source,
+    ModelClassification Classification);
