@@ -61,4 +61,14 @@ public sealed class RequestValidationException(IReadOnlyList<RequestValidationEr
         : this([error])
     {
     }
+
+    /// <summary>Throws when <paramref name="errors"/> holds anything.</summary>
+    public static void ThrowIfAny(IReadOnlyList<RequestValidationError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (errors.Count > 0)
+        {
+            throw new RequestValidationException(errors);
+        }
+    }
 }

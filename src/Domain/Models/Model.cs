@@ -1,5 +1,6 @@
-using System.Text.Json;
+using Invoke.Domain.Time;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 
 namespace Invoke.Domain.Models;
 
@@ -55,7 +56,7 @@ public sealed class Model
     {
         ArgumentNullException.ThrowIfNull(registration);
         ArgumentNullException.ThrowIfNull(overrides);
-        var time = Truncate(now);
+        var time = StoredTime.ToMilliseconds(now);
         var model = new Model
         {
             Key = Guid.NewGuid().ToString(),
@@ -106,7 +107,7 @@ public sealed class Model
         ArgumentNullException.ThrowIfNull(changes);
         var document = JsonNode.Parse(Config)?.AsObject()
             ?? throw new InvalidOperationException($"Model '{Key}' has no config document.");
-        Apply(document, changes, Truncate(now));
+        Apply(document, changes, StoredTime.ToMilliseconds(now));
     }
 
     private void Apply(JsonObject document, ModelChanges changes, DateTime time)
@@ -123,12 +124,6 @@ public sealed class Model
 
         Config = document.ToJsonString(DocumentOptions);
         UpdatedAt = time;
-    }
-
-    private static DateTime Truncate(DateTime time)
-    {
-        var utc = time.Kind == DateTimeKind.Utc ? time : DateTime.SpecifyKind(time, DateTimeKind.Utc);
-        return new DateTime(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
     }
 }
 

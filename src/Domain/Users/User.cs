@@ -1,4 +1,5 @@
 using Invoke.Domain.Rules;
+using Invoke.Domain.Time;
 using Invoke.Domain.Users.Rules;
 
 namespace Invoke.Domain.Users;
@@ -46,7 +47,7 @@ public sealed class User
     {
         ArgumentNullException.ThrowIfNull(email);
         ArgumentException.ThrowIfNullOrEmpty(passwordHash);
-        var time = Truncate(now);
+        var time = StoredTime.ToMicroseconds(now);
         return new User
         {
             Id = Guid.NewGuid().ToString(),
@@ -64,7 +65,7 @@ public sealed class User
     /// <summary>The <c>system</c> row every database holds: not an administrator, no password.</summary>
     public static User CreateSystemAccount(DateTime now)
     {
-        var time = Truncate(now);
+        var time = StoredTime.ToMicroseconds(now);
         return new User
         {
             Id = SystemAccount.UserId,
@@ -90,7 +91,7 @@ public sealed class User
         IsAdmin = false;
         IsActive = true;
         PasswordHash = string.Empty;
-        UpdatedAt = Truncate(now);
+        UpdatedAt = StoredTime.ToMicroseconds(now);
         return true;
     }
 
@@ -107,7 +108,7 @@ public sealed class User
     public void Rename(string? displayName, DateTime now)
     {
         DisplayName = displayName;
-        UpdatedAt = Truncate(now);
+        UpdatedAt = StoredTime.ToMicroseconds(now);
     }
 
     /// <summary>Sets a new password and revokes every token issued before.</summary>
@@ -117,7 +118,7 @@ public sealed class User
         BusinessRule.Check(new SystemAccountIsProtectedRule(Id, changeIsRefusedForSystem: true));
         PasswordHash = passwordHash;
         TokenEpoch++;
-        UpdatedAt = Truncate(now);
+        UpdatedAt = StoredTime.ToMicroseconds(now);
     }
 
     /// <param name="activeAdministrators">Active administrators right now, counted under the user-administration lock.</param>
@@ -126,7 +127,7 @@ public sealed class User
         BusinessRule.Check(new SystemAccountIsProtectedRule(Id, changeIsRefusedForSystem: isAdmin));
         BusinessRule.Check(new LastAdministratorCannotBeRemovedRule(IsActiveAdministrator, !isAdmin, activeAdministrators));
         IsAdmin = isAdmin;
-        UpdatedAt = Truncate(now);
+        UpdatedAt = StoredTime.ToMicroseconds(now);
     }
 
     /// <param name="activeAdministrators">Active administrators right now, counted under the user-administration lock.</param>
@@ -135,7 +136,7 @@ public sealed class User
         BusinessRule.Check(new SystemAccountIsProtectedRule(Id, changeIsRefusedForSystem: !isActive));
         BusinessRule.Check(new LastAdministratorCannotBeRemovedRule(IsActiveAdministrator, !isActive, activeAdministrators));
         IsActive = isActive;
-        UpdatedAt = Truncate(now);
+        UpdatedAt = StoredTime.ToMicroseconds(now);
     }
 
     /// <summary>Checks that the account may be deleted; the caller then removes it.</summary>
@@ -147,14 +148,8 @@ public sealed class User
 
     public void RecordLogin(DateTime now)
     {
-        var time = Truncate(now);
+        var time = StoredTime.ToMicroseconds(now);
         LastLoginAt = time;
         UpdatedAt = time;
-    }
-
-    private static DateTime Truncate(DateTime time)
-    {
-        var utc = time.Kind == DateTimeKind.Utc ? time : DateTime.SpecifyKind(time, DateTimeKind.Utc);
-        return new DateTime(utc.Ticks - (utc.Ticks % 10), DateTimeKind.Utc);
     }
 }

@@ -1,4 +1,5 @@
 using Invoke.Domain.Rules;
+using Invoke.Domain.Time;
 using Invoke.Domain.Users;
 using Invoke.Domain.Workflows.Rules;
 
@@ -68,7 +69,7 @@ public sealed class Workflow
         ArgumentNullException.ThrowIfNull(document);
         BusinessRule.Check(new DefaultWorkflowsCannotBeCreatedRule(document.Meta.Category));
 
-        var time = Truncate(now);
+        var time = StoredTime.ToMilliseconds(now);
         var workflow = new Workflow
         {
             Id = Guid.NewGuid().ToString(),
@@ -93,7 +94,7 @@ public sealed class Workflow
             throw new ArgumentException($"Default workflow '{id}' needs a 'default_' id and the default category.", nameof(id));
         }
 
-        var time = Truncate(now);
+        var time = StoredTime.ToMilliseconds(now);
         var workflow = new Workflow
         {
             Id = id,
@@ -123,7 +124,7 @@ public sealed class Workflow
         }
 
         HasThumbnail = hasThumbnail;
-        ApplyDocument(shipped, Truncate(now));
+        ApplyDocument(shipped, StoredTime.ToMilliseconds(now));
         return true;
     }
 
@@ -132,7 +133,7 @@ public sealed class Workflow
         ArgumentNullException.ThrowIfNull(document);
         CheckCanModify(actor, WorkflowModification.Update);
         BusinessRule.Check(new WorkflowCannotBecomeDefaultRule(document.Meta.Category));
-        ApplyDocument(document, Truncate(now));
+        ApplyDocument(document, StoredTime.ToMilliseconds(now));
     }
 
     /// <summary>Checks that <paramref name="actor"/> may delete this workflow; the caller then removes it.</summary>
@@ -146,7 +147,7 @@ public sealed class Workflow
         IsPublic = isPublic;
         Document = WorkflowDocument.ReplaceTags(Document, tags);
         SetTags(tags);
-        UpdatedAt = Truncate(now);
+        UpdatedAt = StoredTime.ToMilliseconds(now);
     }
 
     /// <summary>Records that the workflow was loaded into the editor. Administrators may mark defaults too.</summary>
@@ -158,7 +159,7 @@ public sealed class Workflow
             CheckCanModify(actor, WorkflowModification.Update);
         }
 
-        var time = Truncate(now);
+        var time = StoredTime.ToMilliseconds(now);
         OpenedAt = time;
         OpenedOrder = time;
         UpdatedAt = time;
@@ -198,12 +199,5 @@ public sealed class Workflow
         Tags = tags;
         TagSearchText = WorkflowSearch.Fold(tags);
         SearchText = WorkflowSearch.SearchTextOf(Name, Description, tags);
-    }
-
-    /// <summary>Times are kept to the millisecond, the precision of the wire format.</summary>
-    private static DateTime Truncate(DateTime time)
-    {
-        var utc = time.Kind == DateTimeKind.Utc ? time : DateTime.SpecifyKind(time, DateTimeKind.Utc);
-        return new DateTime(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Invoke.Application.Errors;
+using Invoke.Domain.Workflows.Specifications;
 using Microsoft.Extensions.Primitives;
 
 namespace Invoke.WebApi.Http;
@@ -15,6 +16,13 @@ internal sealed class QueryReader(IQueryCollection query)
     private static readonly string[] FalseWords = ["false", "0", "no", "off", "f", "n"];
 
     private readonly List<RequestValidationError> _errors = [];
+
+    /// <summary>The <c>direction</c> parameter of every sorted list.</summary>
+    public static readonly IReadOnlyDictionary<string, SortDirection> SortDirections = new Dictionary<string, SortDirection>(StringComparer.Ordinal)
+    {
+        ["ASC"] = SortDirection.Ascending,
+        ["DESC"] = SortDirection.Descending,
+    };
 
     public int? Int(string name)
     {

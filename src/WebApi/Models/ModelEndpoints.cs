@@ -23,12 +23,6 @@ internal static class ModelEndpoints
         ["format"] = ModelOrderBy.Format,
     };
 
-    private static readonly Dictionary<string, SortDirection> Directions = new(StringComparer.Ordinal)
-    {
-        ["ASC"] = SortDirection.Ascending,
-        ["DESC"] = SortDirection.Descending,
-    };
-
     /// <summary>Routes that need the internet or a GPU runtime: gated as management, then 501.</summary>
     private static readonly (string Method, string Pattern, string OperationId)[] UnsupportedRoutes =
     [
@@ -94,7 +88,7 @@ internal static class ModelEndpoints
         var name = query.String("model_name");
         var format = query.String("model_format");
         var orderBy = query.Enum("order_by", OrderBy);
-        var direction = query.Enum("direction", Directions);
+        var direction = query.Enum("direction", QueryReader.SortDirections);
         query.ThrowIfInvalid();
         return Json(await sender.Send(new ListModelsQuery(
             bases, type, name, format, orderBy ?? ModelOrderBy.Name, direction ?? SortDirection.Ascending)));
@@ -129,7 +123,7 @@ internal static class ModelEndpoints
     {
         var errors = new List<RequestValidationError>();
         var changes = ModelChangesReader.Read(await JsonBody.ReadAsync(request), errors);
-        ThrowIfAny(errors);
+        RequestValidationException.ThrowIfAny(errors);
         return Json(await sender.Send(new UpdateModelCommand(key, changes)));
     }
 
@@ -154,7 +148,7 @@ internal static class ModelEndpoints
 
         var errors = new List<RequestValidationError>();
         var config = HasBody(request) ? ModelChangesReader.Read(await JsonBody.ReadAsync(request), errors) : ModelChanges.None;
-        ThrowIfAny(errors);
+        RequestValidationException.ThrowIfAny(errors);
         return Json(await sender.Send(new InstallModelCommand(source!, config)), StatusCodes.Status201Created);
     }
 
@@ -231,7 +225,7 @@ internal static class ModelEndpoints
             index++;
         }
 
-        ThrowIfAny(errors);
+        RequestValidationException.ThrowIfAny(errors);
         return values;
     }
 
@@ -239,11 +233,4 @@ internal static class ModelEndpoints
     private static bool HasBody(HttpRequest request) =>
         request.ContentLength is > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
 
-    private static void ThrowIfAny(List<RequestValidationError> errors)
-    {
-        if (errors.Count > 0)
-        {
-            throw new RequestValidationException(errors);
-        }
-    }
 }

@@ -27,12 +27,6 @@ internal static class WorkflowEndpoints
         ["is_public"] = WorkflowOrderBy.IsPublic,
     };
 
-    private static readonly Dictionary<string, SortDirection> Directions = new(StringComparer.Ordinal)
-    {
-        ["ASC"] = SortDirection.Ascending,
-        ["DESC"] = SortDirection.Descending,
-    };
-
     public static IEndpointRouteBuilder MapWorkflowEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/workflows").WithTags("workflows").WithAccess(RouteAccess.User);
@@ -58,7 +52,7 @@ internal static class WorkflowEndpoints
         var workflow = JsonBody.RequireField(await JsonBody.ReadAsync(request), "workflow");
         var errors = new List<RequestValidationError>();
         var document = WorkflowDocumentReader.Read(workflow, ["body", "workflow"], errors);
-        ThrowIfAny(errors);
+        RequestValidationException.ThrowIfAny(errors);
         return Results.Json(await sender.Send(new CreateWorkflowCommand(document!)), ApiJson.Options);
     }
 
@@ -68,7 +62,7 @@ internal static class WorkflowEndpoints
         var page = query.Int("page");
         var perPage = query.Int("per_page");
         var orderBy = query.Enum("order_by", OrderBy);
-        var direction = query.Enum("direction", Directions);
+        var direction = query.Enum("direction", QueryReader.SortDirections);
         var filter = new WorkflowFilter(
             query.EnumList("categories", Categories),
             query.StringList("tags"),
@@ -92,7 +86,7 @@ internal static class WorkflowEndpoints
         var errors = new List<RequestValidationError>();
         var document = WorkflowDocumentReader.Read(workflow, ["body", "workflow"], errors);
         var documentId = WorkflowDocumentReader.ReadId(workflow, ["body", "workflow"], errors);
-        ThrowIfAny(errors);
+        RequestValidationException.ThrowIfAny(errors);
         return Results.Json(await sender.Send(new UpdateWorkflowCommand(workflow_id, documentId, document!)), ApiJson.Options);
     }
 
@@ -194,11 +188,4 @@ internal static class WorkflowEndpoints
 
     private static IResult JsonNull() => Results.Content("null", "application/json");
 
-    private static void ThrowIfAny(List<RequestValidationError> errors)
-    {
-        if (errors.Count > 0)
-        {
-            throw new RequestValidationException(errors);
-        }
-    }
 }
