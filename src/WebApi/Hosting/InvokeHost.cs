@@ -84,6 +84,15 @@ public static class InvokeHost
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddHostedService<StartupTasks>();
 
+        // A web UI served from another origin needs CORS, and must see the sliding-refresh header.
+        var origins = builder.Configuration.GetSection("Invoke:AllowedOrigins").Get<string[]>() ?? [];
+        services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+            .WithOrigins(origins)
+            .AllowAnyHeader()
+            .AllowAnyMethod()
+            .AllowCredentials()
+            .WithExposedHeaders(TokenRefreshMiddleware.Header)));
+
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
             var host = builder.Configuration["Invoke:Host"] ?? DefaultHost;
@@ -106,6 +115,7 @@ public static class InvokeHost
             };
             await ErrorResponses.WriteAsync(context.HttpContext, status, ErrorResponses.Detail(detail));
         });
+        app.UseCors();
         app.UseMiddleware<TokenRefreshMiddleware>();
         app.UseRouting();
         app.UseMiddleware<AccessControlMiddleware>();
