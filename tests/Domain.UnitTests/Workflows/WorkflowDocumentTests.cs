@@ -90,6 +90,21 @@ public sealed class WorkflowDocumentTests
     }
 
     [Fact]
+    public void CountWorkflowReturnNodes_WhenTypesAreNotStrings_IgnoresThoseNodes()
+    {
+        var nodes = new JsonArray
+        {
+            new JsonObject { ["id"] = "a", ["type"] = 1, ["data"] = new JsonObject { ["type"] = "workflow_return" } },
+            new JsonObject { ["id"] = "b", ["type"] = "invocation", ["data"] = new JsonObject { ["type"] = 1 } },
+            new JsonObject { ["id"] = "c", ["type"] = "invocation", ["data"] = new JsonObject { ["type"] = new JsonArray() } },
+            new JsonObject { ["id"] = "d", ["type"] = null, ["data"] = null },
+            Node("e", "workflow_return"),
+        };
+
+        WithNodes(JsonSerializer.SerializeToElement(nodes)).CountWorkflowReturnNodes().Should().Be(1);
+    }
+
+    [Fact]
     public void CountWorkflowReturnNodes_WhenNodesAreNotAnArray_IsZero()
     {
         WithNodes(JsonSerializer.SerializeToElement(new JsonObject { ["0"] = Node("a", "workflow_return") }))
