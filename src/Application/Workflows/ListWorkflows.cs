@@ -41,8 +41,7 @@ internal sealed class ListWorkflowsHandler(IAppDbContext db, ICurrentUser curren
         var perPage = query.PerPage is > 0 ? query.PerPage : null;
         var offset = (long)page * (perPage ?? 0);
 
-        var spec = new WorkflowLibraryPageSpec(
-            actor, query.Filter, query.OrderBy, query.Direction, (int)Math.Min(offset, int.MaxValue), perPage);
+        var spec = new WorkflowLibraryPageSpec(actor, query.Filter, query.OrderBy, query.Direction, page, perPage);
         var total = await db.Workflows.WhereSatisfies(spec).CountAsync(cancellationToken);
 
         // A page past the last row cannot hold anything; do not ask the database for it.

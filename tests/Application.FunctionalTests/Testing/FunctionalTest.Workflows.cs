@@ -1,5 +1,6 @@
 using Invoke.Application.Workflows;
 using Invoke.Domain.Workflows;
+using Invoke.Domain.Workflows.Specifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,6 +34,22 @@ public abstract partial class FunctionalTest
         }
 
         return created;
+    }
+
+    /// <summary>A page of the library as the current caller sees it.</summary>
+    protected Task<PaginatedResults<WorkflowRecordListItemWithThumbnailDto>> ListAsync(
+        WorkflowFilter? filter = null,
+        WorkflowOrderBy orderBy = WorkflowOrderBy.Name,
+        SortDirection direction = SortDirection.Ascending,
+        int? page = 0,
+        int? perPage = null) =>
+        SendAsync(new ListWorkflowsQuery(filter ?? WorkflowFilter.None, orderBy, direction, page, perPage));
+
+    /// <summary>The names of every user workflow the current caller sees with <paramref name="filter"/>'s other conditions, by name.</summary>
+    protected async Task<List<string>> UserWorkflowNamesAsync(WorkflowFilter? filter = null)
+    {
+        var result = await ListAsync((filter ?? WorkflowFilter.None) with { Categories = [WorkflowCategory.User] });
+        return result.Items.Select(i => i.Name).ToList();
     }
 
     /// <summary>The stored row, read straight from the database.</summary>

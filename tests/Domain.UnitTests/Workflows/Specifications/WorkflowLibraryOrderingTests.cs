@@ -39,10 +39,13 @@ public sealed class WorkflowLibraryOrderingTests
         paged.Should().Equal(Expected(orderBy, direction));
     }
 
-    [Fact]
-    public void Page_PastTheLastWorkflow_IsEmpty()
+    [Theory]
+    [InlineData(5, 2)]
+    [InlineData(int.MaxValue, 2)]
+    [InlineData(int.MaxValue, int.MaxValue)]
+    public void Page_PastTheLastWorkflow_IsEmpty(int page, int perPage)
     {
-        Page(WorkflowOrderBy.Name, SortDirection.Ascending, page: 5, perPage: 2).Should().BeEmpty();
+        Page(WorkflowOrderBy.Name, SortDirection.Ascending, page, perPage).Should().BeEmpty();
     }
 
     [Theory]
