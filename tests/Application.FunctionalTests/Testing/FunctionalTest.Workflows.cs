@@ -1,6 +1,7 @@
 using Invoke.Application.Workflows;
 using Invoke.Domain.Workflows;
 using Invoke.Domain.Workflows.Specifications;
+using Invoke.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +19,18 @@ public abstract partial class FunctionalTest
         var owner = RegularUser(ownerId);
         var created = await SendAsAsync(owner, new CreateWorkflowCommand(document ?? WorkflowDocuments.Create()));
         return shared ? await SendAsAsync(owner, new SetWorkflowSharingCommand(created.WorkflowId, IsPublic: true)) : created;
+    }
+
+    /// <summary>
+    /// A workflow with a 512×256 PNG uploaded as its thumbnail: saved in single-user mode when
+    /// <paramref name="ownerId"/> is null, else by that user in multi-user mode.
+    /// </summary>
+    protected async Task<WorkflowRecordDto> GivenWorkflowWithThumbnailAsync(string? ownerId = null)
+    {
+        var created = ownerId is null ? await GivenSingleUserWorkflowAsync() : await GivenWorkflowAsync(ownerId);
+        await using var image = new MemoryStream(TestImages.Png(512, 256));
+        await SendAsAsync(ownerId is null ? null : RegularUser(ownerId), new SetWorkflowThumbnailCommand(created.WorkflowId, "image/png", image));
+        return created;
     }
 
     /// <summary>A workflow saved in single-user mode: owned by <c>system</c> and public ("system legacy" in multi-user mode).</summary>

@@ -2,7 +2,6 @@ using Invoke.Application.Errors;
 using Invoke.Application.FunctionalTests.Testing;
 using Invoke.Application.Workflows;
 using Invoke.Domain.Workflows.Rules;
-using Invoke.Tests.Shared;
 
 namespace Invoke.Application.FunctionalTests.Workflows;
 
@@ -23,12 +22,7 @@ public abstract class DeleteWorkflowTests(TestDatabase database) : FunctionalTes
     [Fact]
     public async Task Delete_OfAWorkflowWithAThumbnail_RemovesTheThumbnailFile()
     {
-        var created = await GivenSingleUserWorkflowAsync();
-        await using (var image = new MemoryStream(TestImages.Png(64, 64)))
-        {
-            await SendAsync(new SetWorkflowThumbnailCommand(created.WorkflowId, "image/png", image));
-        }
-
+        var created = await GivenWorkflowWithThumbnailAsync();
         File.Exists(ThumbnailPath(created.WorkflowId)).Should().BeTrue();
 
         await SendAsync(new DeleteWorkflowCommand(created.WorkflowId));

@@ -2,7 +2,6 @@ using Invoke.Application.Errors;
 using Invoke.Application.FunctionalTests.Testing;
 using Invoke.Application.Workflows;
 using Invoke.Domain.Workflows.Rules;
-using Invoke.Tests.Shared;
 
 namespace Invoke.Application.FunctionalTests.Workflows;
 
@@ -92,14 +91,6 @@ public abstract class DeleteWorkflowThumbnailTests(TestDatabase database) : Func
 
         await act.ShouldBreakAsync<DefaultWorkflowsAreReadOnlyRule>("Default workflows are read-only");
         (await StoredWorkflowAsync(PromptBuilderDefault)).HasThumbnail.Should().BeTrue();
-    }
-
-    private async Task<WorkflowRecordDto> GivenWorkflowWithThumbnailAsync(string? ownerId = null)
-    {
-        var created = ownerId is null ? await GivenSingleUserWorkflowAsync() : await GivenWorkflowAsync(ownerId);
-        await using var image = new MemoryStream(TestImages.Png(40, 30));
-        await SendAsAsync(ownerId is null ? null : RegularUser(ownerId), new SetWorkflowThumbnailCommand(created.WorkflowId, "image/png", image));
-        return created;
     }
 }
 

@@ -1,7 +1,6 @@
 using Invoke.Application.Errors;
 using Invoke.Application.FunctionalTests.Testing;
 using Invoke.Application.Workflows;
-using Invoke.Tests.Shared;
 
 namespace Invoke.Application.FunctionalTests.Workflows;
 
@@ -50,11 +49,7 @@ public abstract class GetWorkflowTests(TestDatabase database) : FunctionalTest(d
     [Fact]
     public async Task Get_WhenTheWorkflowHasAThumbnail_LinksToIt()
     {
-        var created = await GivenSingleUserWorkflowAsync();
-        await using (var image = new MemoryStream(TestImages.Png(32, 32)))
-        {
-            await SendAsync(new SetWorkflowThumbnailCommand(created.WorkflowId, "image/png", image));
-        }
+        var created = await GivenWorkflowWithThumbnailAsync();
 
         var first = await SendAsync(new GetWorkflowQuery(created.WorkflowId));
         var second = await SendAsync(new GetWorkflowQuery(created.WorkflowId));
