@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Invoke.Application.Errors;
 
@@ -47,11 +48,33 @@ internal static class JsonBody
         {
             throw new RequestValidationException(new RequestValidationError(
                 "json_invalid",
-                ["body", e.BytePositionInLine ?? 0],
+                ["body", CharacterOffset(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), e.LineNumber ?? 0, e.BytePositionInLine ?? 0)],
                 "JSON decode error",
                 new Dictionary<string, object?>(),
                 new Dictionary<string, object?> { ["error"] = e.Message.Split(" Path:", 2)[0] }));
         }
+    }
+
+    /// <summary>
+    /// Where parsing failed as InvokeAI reports it: characters from the start of the body. The
+    /// parser gives a line and a byte position within that line.
+    /// </summary>
+    private static int CharacterOffset(ReadOnlySpan<byte> utf8, long line, long bytePositionInLine)
+    {
+        var lineStart = 0;
+        for (long i = 0; i < line; i++)
+        {
+            var newline = utf8[lineStart..].IndexOf((byte)'\n');
+            if (newline < 0)
+            {
+                break;
+            }
+
+            lineStart += newline + 1;
+        }
+
+        var end = (int)Math.Min(utf8.Length, lineStart + bytePositionInLine);
+        return Encoding.UTF8.GetCharCount(utf8[..end]);
     }
 
     /// <summary>The value of a field of an embedded body (<c>{"workflow": …}</c>), or a 422 when it is absent.</summary>

@@ -191,6 +191,18 @@ public sealed class CreateWorkflowEndpointTests(InvokeApiFactory factory) : ICla
         item.GetProperty("ctx").GetProperty("error").GetString().Should().NotBeNullOrEmpty();
     }
 
+    [Theory]
+    [InlineData("{\n  \"workflow\": }", 16)]
+    [InlineData("{\"a\": \"é\",}", 10)]
+    public async Task Post_WithMalformedJson_CountsCharactersFromTheStartOfTheBody(string body, int offset)
+    {
+        var item = (await (await _client.SendRawAsync(HttpMethod.Post, Collection, body)).ShouldFailValidationAsync())
+            .Should().ContainSingle().Subject;
+
+        item.Type().Should().Be("json_invalid");
+        item.Loc().Should().Be($"[\"body\",{offset}]");
+    }
+
     [Fact]
     public async Task Post_WithAnEmptyBody_Is422MissingBody()
     {
