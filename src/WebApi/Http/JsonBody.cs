@@ -39,10 +39,11 @@ internal static class JsonBody
             throw new RequestValidationException(RequestValidationError.Missing(["body"], null));
         }
 
+        JsonElement body;
         try
         {
             using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
-            return document.RootElement.Clone();
+            body = document.RootElement.Clone();
         }
         catch (JsonException e)
         {
@@ -52,6 +53,32 @@ internal static class JsonBody
                 "JSON decode error",
                 new Dictionary<string, object?>(),
                 new Dictionary<string, object?> { ["error"] = e.Message.Split(" Path:", 2)[0] }));
+        }
+
+        if (!IsText(body))
+        {
+            throw new RequestValidationException(new RequestValidationError(
+                "string_unicode", ["body"], "Input should be a valid string, unable to parse raw data as a unicode string", null));
+        }
+
+        return body;
+    }
+
+    /// <summary>
+    /// False when a string or property name holds an escaped unpaired surrogate (<c>"\ud800"</c>):
+    /// valid JSON, but not text that can be stored or written back out.
+    /// </summary>
+    private static bool IsText(JsonElement body)
+    {
+        try
+        {
+            using var writer = new Utf8JsonWriter(Stream.Null);
+            body.WriteTo(writer);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -204,6 +204,17 @@ public sealed class CreateWorkflowEndpointTests(InvokeApiFactory factory) : ICla
     }
 
     [Fact]
+    public async Task Post_WithAnUnpairedSurrogateEscape_Is422StringUnicode()
+    {
+        var body = Wrap(Document()).ToJsonString().Replace("\"My workflow\"", "\"\\ud800\"", StringComparison.Ordinal);
+
+        var item = (await (await _client.SendRawAsync(HttpMethod.Post, Collection, body)).ShouldFailValidationAsync()).Should().ContainSingle().Subject;
+
+        item.GetRawText().Should().Be(
+            """{"type":"string_unicode","loc":["body"],"msg":"Input should be a valid string, unable to parse raw data as a unicode string","input":null}""");
+    }
+
+    [Fact]
     public async Task Post_WithAnEmptyBody_Is422MissingBody()
     {
         var item = (await (await _client.SendRawAsync(HttpMethod.Post, Collection, "")).ShouldFailValidationAsync()).Should().ContainSingle().Subject;
