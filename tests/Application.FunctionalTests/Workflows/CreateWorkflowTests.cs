@@ -67,6 +67,40 @@ public abstract class CreateWorkflowTests(TestDatabase database) : FunctionalTes
     }
 
     [Fact]
+    public async Task Create_WithControlCharactersInItsText_StoresThemAsSent()
+    {
+        var created = await SendAsync(new CreateWorkflowCommand(
+            WorkflowDocuments.Create(name: "tab\tname\u0001", description: "line\nbreak\u001f", tags: "a\u0007b")));
+
+        var stored = await StoredWorkflowAsync(created.WorkflowId);
+        stored.Name.Should().Be("tab\tname\u0001");
+        stored.Description.Should().Be("line\nbreak\u001f");
+        stored.Tags.Should().Be("a\u0007b");
+    }
+
+    [Theory]
+    [InlineData("name")]
+    [InlineData("description")]
+    [InlineData("tags")]
+    public async Task Create_WithANulCharacterInAnIndexedField_FailsValidationOnEveryDatabase(string field)
+    {
+        var text = "before\u0000after";
+        var document = field switch
+        {
+            "name" => WorkflowDocuments.Create(name: text),
+            "description" => WorkflowDocuments.Create(description: text),
+            _ => WorkflowDocuments.Create(tags: text),
+        };
+
+        var act = () => SendAsync(new CreateWorkflowCommand(document));
+
+        var error = (await act.ShouldFailValidationAsync()).Should().ContainSingle().Subject;
+        error.Type.Should().Be("value_error");
+        error.Loc.Should().Equal("body", "workflow", field);
+        error.Msg.Should().Be("Value error, Text may not contain the NUL character (\\u0000)");
+    }
+
+    [Fact]
     public async Task Create_WhenClockHasSubMillisecondPrecision_StoresMilliseconds()
     {
         Database.Clock.Advance(TimeSpan.FromTicks(1_239_999));

@@ -151,6 +151,17 @@ public abstract class UpdateWorkflowTests(TestDatabase database) : FunctionalTes
     }
 
     [Fact]
+    public async Task Update_WithANulCharacterInTheName_FailsValidationAndChangesNothing()
+    {
+        var created = await GivenSingleUserWorkflowAsync(WorkflowDocuments.Create(name: "Before"));
+
+        var act = () => SendAsync(new UpdateWorkflowCommand(created.WorkflowId, null, WorkflowDocuments.Create(name: "nul\u0000")));
+
+        (await act.ShouldFailValidationAsync()).Should().ContainSingle().Which.Loc.Should().Equal("body", "workflow", "name");
+        (await StoredWorkflowAsync(created.WorkflowId)).Name.Should().Be("Before");
+    }
+
+    [Fact]
     public async Task Update_WithAnInvalidDocument_FailsValidationAtItsLocation()
     {
         var created = await GivenSingleUserWorkflowAsync();

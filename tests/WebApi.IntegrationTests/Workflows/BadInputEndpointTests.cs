@@ -34,6 +34,8 @@ public sealed class BadInputEndpointTests(InvokeApiFactory factory) : IClassFixt
         ["POST lone surrogate inside a node"] = () => Json(HttpMethod.Post, Collection, WithField("nodes", """[{"id": "\ud800", "type": "invocation", "data": {"type": "\ud801"}}]""")),
         ["POST lone surrogate inside the form"] = () => Json(HttpMethod.Post, Collection, WithField("form", """{"\ud800": "\udc00x"}""")),
         ["PATCH lone surrogate as id"] = () => Json(HttpMethod.Patch, $"/api/v1/workflows/i/{Id}", WithField("id", "\"\\ud800\"")),
+        ["POST NUL in the name"] = () => Json(HttpMethod.Post, Collection, WithField("name", "\"a\\u0000b\"")),
+        ["POST NUL in the tags"] = () => Json(HttpMethod.Post, Collection, WithField("tags", "\"\\u0000\"")),
         ["POST deeply nested node"] = () => Json(HttpMethod.Post, Collection, WithField("nodes", "[" + new string('[', 500) + new string(']', 500) + "]")),
         ["POST huge number as name"] = () => Json(HttpMethod.Post, Collection, WithField("name", "1e400")),
         ["POST workflow null"] = () => Json(HttpMethod.Post, Collection, """{"workflow": null}"""),
