@@ -113,6 +113,16 @@ public abstract class ListWorkflowsFilterTests(TestDatabase database) : Function
         (await UserWorkflowNamesAsync(new WorkflowFilter(Query: query))).Should().Equal("100% a_b");
     }
 
+    [Fact]
+    public async Task List_WithANulCharacterInQueryOrTags_FindsNothing()
+    {
+        await GivenSingleUserWorkflowsAsync("A");
+
+        (await UserWorkflowNamesAsync(new WorkflowFilter(Query: "A\u0000"))).Should().BeEmpty();
+        (await UserWorkflowNamesAsync(new WorkflowFilter(Tags: ["\u0000"]))).Should().BeEmpty();
+        (await SendAsync(new CountWorkflowsByTagQuery(["\u0000"])))["\u0000"].Should().Be(0);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]

@@ -16,6 +16,15 @@ public sealed class WorkflowSearchTests
         WorkflowSearch.Fold(text).Should().Be(folded);
     }
 
+    [Theory]
+    [InlineData("portrait", true)]
+    [InlineData("", true)]
+    [InlineData("a\u0000", false)]
+    public void CanMatch_OnlyWhenTheTermHasNoNulCharacter(string folded, bool canMatch)
+    {
+        WorkflowSearch.CanMatch(folded).Should().Be(canMatch);
+    }
+
     [Fact]
     public void SearchTextOf_Always_SeparatesTheFoldedFields()
     {

@@ -61,6 +61,16 @@ public sealed class WorkflowFilterTests
         Matching(new WorkflowFilter(Tags: [tag]), workflow).Should().HaveCount(matches ? 1 : 0);
     }
 
+    [Fact]
+    public void Tags_WhenOnlySomeCanMatch_StillMatchTheOthers()
+    {
+        var portrait = UserWorkflow(tags: "portrait");
+        var other = UserWorkflow(tags: "other");
+
+        Matching(new WorkflowFilter(Tags: ["\u0000", "portrait"]), portrait, other).Should().Equal(portrait);
+        Matching(new WorkflowFilter(Tags: ["\u0000"]), portrait, other).Should().BeEmpty();
+    }
+
     [Theory]
     [InlineData("50%", true)]
     [InlineData("%", true)]
