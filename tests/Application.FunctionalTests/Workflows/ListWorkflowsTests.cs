@@ -10,17 +10,8 @@ public abstract class ListWorkflowsTests(TestDatabase database) : FunctionalTest
 {
     private static readonly WorkflowFilter UserWorkflows = new([WorkflowCategory.User]);
 
-    public static TheoryData<WorkflowOrderBy, SortDirection> Orderings()
-    {
-        var data = new TheoryData<WorkflowOrderBy, SortDirection>();
-        foreach (var orderBy in Enum.GetValues<WorkflowOrderBy>())
-        {
-            data.Add(orderBy, SortDirection.Ascending);
-            data.Add(orderBy, SortDirection.Descending);
-        }
-
-        return data;
-    }
+    public static TheoryData<WorkflowOrderBy, SortDirection> Orderings() =>
+        new(Enum.GetValues<WorkflowOrderBy>().SelectMany(orderBy => Enum.GetValues<SortDirection>().Select(direction => (orderBy, direction))));
 
     [Fact]
     public async Task List_WithPageSize_CountsPagesAsTheCeilingOfTotal()

@@ -9,17 +9,8 @@ public sealed class WorkflowLibraryOrderingTests
 {
     private readonly List<Workflow> _workflows = Library();
 
-    public static TheoryData<WorkflowOrderBy, SortDirection> Orderings()
-    {
-        var data = new TheoryData<WorkflowOrderBy, SortDirection>();
-        foreach (var orderBy in Enum.GetValues<WorkflowOrderBy>())
-        {
-            data.Add(orderBy, SortDirection.Ascending);
-            data.Add(orderBy, SortDirection.Descending);
-        }
-
-        return data;
-    }
+    public static TheoryData<WorkflowOrderBy, SortDirection> Orderings() =>
+        new(Enum.GetValues<WorkflowOrderBy>().SelectMany(orderBy => Enum.GetValues<SortDirection>().Select(direction => (orderBy, direction))));
 
     [Theory]
     [MemberData(nameof(Orderings))]
