@@ -20,6 +20,11 @@ internal sealed partial class WorkflowDocumentValidator : AbstractValidator<Work
             })
             .OverridePropertyName("name");
 
+        // These three are stored as columns as well as in the document, and PostgreSQL text cannot hold U+0000.
+        RuleFor(d => d.Name).Must(NotContainNul).AsValueError(_ => NulMessage).OverridePropertyName("name");
+        RuleFor(d => d.Description).Must(NotContainNul).AsValueError(_ => NulMessage).OverridePropertyName("description");
+        RuleFor(d => d.Tags).Must(NotContainNul).AsValueError(_ => NulMessage).OverridePropertyName("tags");
+
         RuleFor(d => d.Meta.Version)
             .Must(version => SemanticVersion().IsMatch(version))
             .AsValueError(version => $"Invalid workflow meta version: {version}")
@@ -30,6 +35,10 @@ internal sealed partial class WorkflowDocumentValidator : AbstractValidator<Work
             .AsValueError(_ => "A workflow may not contain more than one workflow_return node.")
             .OverridePropertyName(string.Empty);
     }
+
+    private const string NulMessage = "Text may not contain the NUL character (\\u0000)";
+
+    private static bool NotContainNul(string text) => !text.Contains('\0', StringComparison.Ordinal);
 
     /// <summary>Semantic Versioning 2.0.0, as InvokeAI's <c>semver.Version.parse</c> accepts it.</summary>
     [GeneratedRegex(

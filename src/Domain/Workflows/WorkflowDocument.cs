@@ -48,9 +48,9 @@ public sealed record WorkflowDocument(
         foreach (var node in Nodes.EnumerateArray())
         {
             if (node.ValueKind == JsonValueKind.Object
-                && node.TryGetProperty("type", out var type) && type.ValueEquals("invocation")
+                && node.TryGetProperty("type", out var type) && IsString(type, "invocation")
                 && node.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
-                && data.TryGetProperty("type", out var dataType) && dataType.ValueEquals(WorkflowReturnNodeType))
+                && data.TryGetProperty("type", out var dataType) && IsString(dataType, WorkflowReturnNodeType))
             {
                 count++;
             }
@@ -58,6 +58,10 @@ public sealed record WorkflowDocument(
 
         return count;
     }
+
+    /// <summary>Node types are client data: a number or an object where a string belongs is simply not a match.</summary>
+    private static bool IsString(JsonElement value, string text) =>
+        value.ValueKind == JsonValueKind.String && value.ValueEquals(text);
 
     /// <summary>The stored form of the document: fields in InvokeAI's order, ending with <c>id</c>.</summary>
     public string ToJson(string id)

@@ -13,6 +13,13 @@ public static class WorkflowSearch
     public static string Fold(string? text) =>
         string.IsNullOrEmpty(text) ? string.Empty : text.Replace(FieldSeparator, ' ').ToLowerInvariant();
 
+    /// <summary>
+    /// False for a folded term no stored text can contain: stored names, descriptions and tags never
+    /// hold U+0000 (refused on input, as PostgreSQL cannot store it), and PostgreSQL refuses it even
+    /// as a query parameter, so such a term must match nothing without reaching the database.
+    /// </summary>
+    public static bool CanMatch(string folded) => !folded.Contains('\0', StringComparison.Ordinal);
+
     public static string SearchTextOf(string name, string description, string tags) =>
         string.Concat(Fold(name), FieldSeparator.ToString(), Fold(description), FieldSeparator.ToString(), Fold(tags));
 }

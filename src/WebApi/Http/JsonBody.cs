@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Invoke.Application.Errors;
 
@@ -38,20 +39,69 @@ internal static class JsonBody
             throw new RequestValidationException(RequestValidationError.Missing(["body"], null));
         }
 
+        JsonElement body;
         try
         {
             using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
-            return document.RootElement.Clone();
+            body = document.RootElement.Clone();
         }
         catch (JsonException e)
         {
             throw new RequestValidationException(new RequestValidationError(
                 "json_invalid",
-                ["body", e.BytePositionInLine ?? 0],
+                ["body", CharacterOffset(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), e.LineNumber ?? 0, e.BytePositionInLine ?? 0)],
                 "JSON decode error",
                 new Dictionary<string, object?>(),
                 new Dictionary<string, object?> { ["error"] = e.Message.Split(" Path:", 2)[0] }));
         }
+
+        if (!IsText(body))
+        {
+            throw new RequestValidationException(new RequestValidationError(
+                "string_unicode", ["body"], "Input should be a valid string, unable to parse raw data as a unicode string", null));
+        }
+
+        return body;
+    }
+
+    /// <summary>
+    /// False when a string or property name holds an escaped unpaired surrogate (<c>"\ud800"</c>):
+    /// valid JSON, but not text that can be stored or written back out.
+    /// </summary>
+    private static bool IsText(JsonElement body)
+    {
+        try
+        {
+            using var writer = new Utf8JsonWriter(Stream.Null);
+            body.WriteTo(writer);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Where parsing failed as InvokeAI reports it: characters from the start of the body. The
+    /// parser gives a line and a byte position within that line.
+    /// </summary>
+    private static int CharacterOffset(ReadOnlySpan<byte> utf8, long line, long bytePositionInLine)
+    {
+        var lineStart = 0;
+        for (long i = 0; i < line; i++)
+        {
+            var newline = utf8[lineStart..].IndexOf((byte)'\n');
+            if (newline < 0)
+            {
+                break;
+            }
+
+            lineStart += newline + 1;
+        }
+
+        var end = (int)Math.Min(utf8.Length, lineStart + bytePositionInLine);
+        return Encoding.UTF8.GetCharCount(utf8[..end]);
     }
 
     /// <summary>The value of a field of an embedded body (<c>{"workflow": …}</c>), or a 422 when it is absent.</summary>

@@ -10,7 +10,7 @@ namespace Invoke.Application.FunctionalTests.Testing;
 /// mediator pipeline (logging, authorization, validation) as a chosen caller in a chosen mode.
 /// Tests start in single-user mode as the <c>system</c> administrator.
 /// </summary>
-public abstract class FunctionalTest(TestDatabase database) : IAsyncLifetime
+public abstract partial class FunctionalTest(TestDatabase database) : IAsyncLifetime
 {
     protected TestDatabase Database { get; } = database;
 
@@ -46,7 +46,7 @@ public abstract class FunctionalTest(TestDatabase database) : IAsyncLifetime
     protected AuthenticatedUser RunAsUser(string userId)
     {
         MultiUser = true;
-        Caller = new AuthenticatedUser(userId, $"{userId}@example.com", IsAdmin: false);
+        Caller = RegularUser(userId);
         return Caller;
     }
 
@@ -54,9 +54,13 @@ public abstract class FunctionalTest(TestDatabase database) : IAsyncLifetime
     protected AuthenticatedUser RunAsAdministrator(string userId = "admin")
     {
         MultiUser = true;
-        Caller = new AuthenticatedUser(userId, $"{userId}@example.com", IsAdmin: true);
+        Caller = Administrator(userId);
         return Caller;
     }
+
+    protected static AuthenticatedUser RegularUser(string userId) => new(userId, $"{userId}@example.com", IsAdmin: false);
+
+    protected static AuthenticatedUser Administrator(string userId = "admin") => new(userId, $"{userId}@example.com", IsAdmin: true);
 
     /// <summary>Multi-user mode, with no valid identity.</summary>
     protected void RunAsAnonymous()
@@ -70,6 +74,18 @@ public abstract class FunctionalTest(TestDatabase database) : IAsyncLifetime
 
     protected Task<TResponse> SendAsync<TResponse>(IQuery<TResponse> query) =>
         WithSenderAsync(sender => sender.Send(query));
+
+    /// <summary>
+    /// Sends a command as someone else (in multi-user mode, or single-user mode for a null caller),
+    /// without changing who the test itself runs as: for arranging what the test then looks at.
+    /// </summary>
+    protected async Task<TResponse> SendAsAsync<TResponse>(AuthenticatedUser? caller, ICommand<TResponse> command)
+    {
+        await using var scope = caller is null
+            ? Database.CreateScope(multiUser: false, AuthenticatedUser.SystemAdministrator)
+            : Database.CreateScope(multiUser: true, caller);
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command);
+    }
 
     /// <summary>Reads or changes the database directly, outside any use case.</summary>
     protected async Task<T> InDatabaseAsync<T>(Func<AppDbContext, Task<T>> action)

@@ -28,8 +28,11 @@ public abstract class TestDatabase : IAsyncLifetime
     /// <summary>Why this database cannot be used here, or null when it can.</summary>
     public string? Unavailable { get; private set; }
 
-    /// <summary>The clock every handler reads; tests move it.</summary>
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+    /// <summary>The time every test starts at.</summary>
+    public static readonly DateTimeOffset StartTime = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The clock every handler reads; tests move it. Back at <see cref="StartTime"/> after each reset.</summary>
+    public FakeTimeProvider Clock { get; private set; } = new(StartTime);
 
     public string Root => _root;
 
@@ -104,6 +107,7 @@ public abstract class TestDatabase : IAsyncLifetime
         Directory.CreateDirectory(Path.Combine(_root, ModelsFolder));
         Directory.CreateDirectory(Path.Combine(_root, OutsideFolder));
 
+        Clock = new FakeTimeProvider(StartTime);
         await StartupTasks.SeedAsync(_singleUser!.Services, CancellationToken.None);
     }
 
@@ -139,6 +143,21 @@ public abstract class TestDatabase : IAsyncLifetime
         return connection;
     }
 
+    /// <summary>A fake clock cannot go back in time, so each reset brings a new one; the hosts read whichever is current.</summary>
+    private sealed class CurrentClock(TestDatabase database) : TimeProvider
+    {
+        public override TimeZoneInfo LocalTimeZone => database.Clock.LocalTimeZone;
+
+        public override long TimestampFrequency => database.Clock.TimestampFrequency;
+
+        public override DateTimeOffset GetUtcNow() => database.Clock.GetUtcNow();
+
+        public override long GetTimestamp() => database.Clock.GetTimestamp();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            database.Clock.CreateTimer(callback, state, dueTime, period);
+    }
+
     private WebApplication BuildHost(string connectionString, bool multiUser)
     {
         var app = InvokeHost.Build(
@@ -151,7 +170,7 @@ public abstract class TestDatabase : IAsyncLifetime
             "--Logging:LogLevel:Default=Warning",
             "--urls=http://127.0.0.1:0",
         ],
-        services => services.AddSingleton<TimeProvider>(Clock));
+        services => services.AddSingleton<TimeProvider>(new CurrentClock(this)));
         return app;
     }
 }

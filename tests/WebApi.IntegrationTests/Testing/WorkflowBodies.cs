@@ -1,11 +1,19 @@
+using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Invoke.WebApi.IntegrationTests.Testing;
 
-/// <summary>Request bodies as InvokeAI's web UI sends them.</summary>
+/// <summary>Request bodies as InvokeAI's web UI sends them, and the calls that send them.</summary>
 public static class WorkflowBodies
 {
+    public const string Collection = "/api/v1/workflows/";
+
+    public const string PromptBuilderDefault = "default_prompt_builder";
+
     /// <summary>A workflow document (without <c>id</c>) as JSON, with fields the caller may replace.</summary>
     public static JsonObject Document(string name = "My workflow", string tags = "", string description = "For tests", int workflowReturnNodes = 0)
     {
@@ -38,13 +46,53 @@ public static class WorkflowBodies
 
     public static JsonObject Wrap(JsonObject document) => new() { ["workflow"] = document };
 
-    public static async Task<string> CreateAsync(this HttpClient client, JsonObject? document = null)
+    /// <summary>A name no other test uses, to find this test's workflows in a shared server.</summary>
+    public static string Unique(string prefix = "wf") => $"{prefix}-{Guid.NewGuid():N}";
+
+    public static async Task<string> CreateAsync(this HttpClient client, JsonObject? document = null) =>
+        (await client.CreateRecordAsync(document)).GetProperty("workflow_id").GetString()!;
+
+    public static async Task<JsonElement> CreateRecordAsync(this HttpClient client, JsonObject? document = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var response = await client.PostAsJsonAsync("/api/v1/workflows/", Wrap(document ?? Document()));
-        var body = await response.ShouldHaveStatusAsync(System.Net.HttpStatusCode.OK);
-        return body.GetProperty("workflow_id").GetString()!;
+        var response = await client.PostAsJsonAsync(Collection, Wrap(document ?? Document()));
+        return await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
     }
+
+    public static Task<HttpResponseMessage> GetWorkflowAsync(this HttpClient client, string workflowId) =>
+        client.GetAsync($"/api/v1/workflows/i/{workflowId}");
+
+    /// <summary>Sends <paramref name="body"/> exactly as given, as JSON.</summary>
+    public static async Task<HttpResponseMessage> SendRawAsync(this HttpClient client, HttpMethod method, string path, string body)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        return await client.SendAsync(request);
+    }
+
+    public static Task<HttpResponseMessage> PatchJsonAsync(this HttpClient client, string path, JsonNode body) =>
+        client.SendRawAsync(HttpMethod.Patch, path, body.ToJsonString());
+
+    /// <summary>Uploads a thumbnail as the UI does: multipart/form-data with a file field <c>image</c>.</summary>
+    public static async Task<HttpResponseMessage> PutThumbnailAsync(
+        this HttpClient client, string workflowId, byte[] image, string? contentType = "image/png", string field = "image")
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var file = new ByteArrayContent(image);
+        if (contentType is not null)
+        {
+            file.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        }
+
+        using var form = new MultipartFormDataContent { { file, field, "thumbnail.png" } };
+        return await client.PutAsync($"/api/v1/workflows/i/{workflowId}/thumbnail", form);
+    }
+
+    /// <summary>The <c>name</c>s of the items of a list response.</summary>
+    public static IReadOnlyList<string?> Names(this JsonElement page) =>
+        page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()).ToList();
+
+    public static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement.Clone();
 
     private static JsonObject Node(string id, string type) => new()
     {

@@ -61,7 +61,7 @@ public static class WorkflowSpecExtensions
         if (!string.IsNullOrEmpty(term))
         {
             var folded = WorkflowSearch.Fold(term);
-            query.Where(w => w.SearchText.Contains(folded));
+            query.Where(WorkflowSearch.CanMatch(folded) ? w => w.SearchText.Contains(folded) : w => false);
         }
 
         if (filter.HasBeenOpened is { } opened)
@@ -107,7 +107,9 @@ public static class WorkflowSpecExtensions
         var folded = tags.Select(tag => WorkflowSearch.Fold(tag.Trim())).Distinct(StringComparer.Ordinal).ToArray();
         if (folded.Length > 0)
         {
-            query.Where(AnyOf(folded.Select(tag => (Expression<Func<Workflow, bool>>)(w => w.TagSearchText.Contains(tag)))));
+            // With no tag that can match, AnyOf of nothing is false: the filter still applies.
+            query.Where(AnyOf(folded.Where(WorkflowSearch.CanMatch)
+                .Select(tag => (Expression<Func<Workflow, bool>>)(w => w.TagSearchText.Contains(tag)))));
         }
 
         return query;
