@@ -45,8 +45,7 @@ internal sealed class ListWorkflowsHandler(
         var perPage = query.PerPage is > 0 ? query.PerPage : null;
         var offset = (long)page * (perPage ?? 0);
 
-        var spec = new WorkflowLibraryPageSpec(
-            actor, query.Filter, query.OrderBy, query.Direction, (int)Math.Min(offset, int.MaxValue), perPage);
+        var spec = new WorkflowLibraryPageSpec(actor, query.Filter, query.OrderBy, query.Direction, page, perPage);
         var term = query.Filter.Query?.Trim();
         var source = string.IsNullOrEmpty(term) ? db.Workflows : textSearch.Candidates(WorkflowSearch.Fold(term));
         var total = await counts.TryCountAsync(actor, query.Filter, cancellationToken)

@@ -100,6 +100,7 @@ public abstract class WorkflowLibraryCountsTests(TestDatabase database) : MultiU
         RunAsUser(User2);
         var shared = new WorkflowFilter(UserOnly, IsPublic: true);
         var before = await PageAsync(shared, page: 0);
+        var beforeSecondPage = await PageAsync(shared, page: 1);
 
         RunAsUser(User1);
         await SendAsync(new DeleteWorkflowCommand(b));
@@ -109,6 +110,7 @@ public abstract class WorkflowLibraryCountsTests(TestDatabase database) : MultiU
 
         (before.Total, before.Pages).Should().Be((3, 2));
         before.Items.Select(i => i.WorkflowId).Should().Equal(a, b);
+        beforeSecondPage.Items.Select(i => i.WorkflowId).Should().Equal(c);
         (firstPage.Total, firstPage.Pages).Should().Be((2, 1));
         firstPage.Items.Select(i => i.WorkflowId).Should().Equal(a, c);
         (secondPage.Total, secondPage.Items.Count).Should().Be((2, 0));

@@ -12,7 +12,8 @@ public sealed class WorkflowLibraryPageSpec : Specification<Workflow>
         Query.Matching(filter).InLibraryOf(actor, filter).OrderedBy(orderBy, direction);
         if (perPage is > 0)
         {
-            Query.Skip(checked(page * perPage.Value)).Take(perPage.Value);
+            // A page far past the end skips everything rather than overflowing.
+            Query.Skip((int)Math.Min((long)page * perPage.Value, int.MaxValue)).Take(perPage.Value);
         }
     }
 }
