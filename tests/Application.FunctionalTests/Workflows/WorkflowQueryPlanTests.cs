@@ -66,9 +66,8 @@ public abstract class WorkflowQueryPlanTests(TestDatabase database) : Functional
 
     /// <summary>
     /// Produces the plans of <c>docs/query-plans.md</c>: 100,000 workflows over 1,000 users. Run by
-    /// hand (it takes a minute or two):
-    /// <c>dotnet test tests/Application.FunctionalTests -- --filter-method "*WritesPlansForTheDocs" --explicit only</c>
-    /// with INVOKE_QUERY_PLANS_OUT naming the output file.
+    /// hand (about half a minute per database), with INVOKE_QUERY_PLANS_OUT naming the file to append to:
+    /// <c>dotnet test tests/Application.FunctionalTests --filter "FullyQualifiedName~WritesPlansForTheDocs" -- xUnit.Explicit=only</c>.
     /// </summary>
     [Fact(Explicit = true)]
     public async Task WritesPlansForTheDocs()
