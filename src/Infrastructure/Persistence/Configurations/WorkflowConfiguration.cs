@@ -24,7 +24,7 @@ internal sealed class WorkflowConfiguration : IEntityTypeConfiguration<Workflow>
         builder.ToTable(TableName);
         builder.Property<long>(RowId).HasColumnName("id").ValueGeneratedOnAdd();
         builder.HasKey(RowId);
-        builder.Property(w => w.Id).HasColumnName("workflow_id").HasMaxLength(WorkflowLimits.MaxIdLength).IsUnicode(false);
+        builder.Property(w => w.Id).HasColumnName("workflow_id").HasMaxLength(WorkflowLimits.MaxIdLength).IsUnicode(false).IsRequired();
         builder.HasIndex(w => w.Id).IsUnique().HasDatabaseName("ux_workflow_library_workflow_id");
         builder.Property(w => w.OwnerId).HasColumnName("user_id").HasMaxLength(WorkflowLimits.MaxOwnerIdLength).IsUnicode(false);
         builder.Property(w => w.Category)

@@ -236,6 +236,7 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnName("has_thumbnail");
 
                     b.Property<string>("Id")
+                        .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("character varying(64)")

@@ -235,6 +235,7 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnName("has_thumbnail");
 
                     b.Property<string>("Id")
+                        .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("varchar(64)")
@@ -293,8 +294,7 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Id")
                         .IsUnique()
-                        .HasDatabaseName("ux_workflow_library_workflow_id")
-                        .HasFilter("[workflow_id] IS NOT NULL");
+                        .HasDatabaseName("ux_workflow_library_workflow_id");
 
                     b.HasIndex("Category", "CreatedAt", "Id")
                         .HasDatabaseName("ix_workflow_library_category_created");

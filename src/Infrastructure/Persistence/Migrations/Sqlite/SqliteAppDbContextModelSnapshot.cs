@@ -227,6 +227,7 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnName("has_thumbnail");
 
                     b.Property<string>("Id")
+                        .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("TEXT")

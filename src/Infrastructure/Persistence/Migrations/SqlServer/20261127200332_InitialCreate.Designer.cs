@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAppDbContext))]
-    [Migration("20261127193747_InitialCreate")]
+    [Migration("20261127200332_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -238,6 +238,7 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnName("has_thumbnail");
 
                     b.Property<string>("Id")
+                        .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("varchar(64)")
@@ -296,8 +297,7 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Id")
                         .IsUnique()
-                        .HasDatabaseName("ux_workflow_library_workflow_id")
-                        .HasFilter("[workflow_id] IS NOT NULL");
+                        .HasDatabaseName("ux_workflow_library_workflow_id");
 
                     b.HasIndex("Category", "CreatedAt", "Id")
                         .HasDatabaseName("ix_workflow_library_category_created");
