@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Invoke.Application.Security;
+using Invoke.Application.Users;
 using Invoke.Infrastructure.Persistence;
 using Invoke.WebApi.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -20,13 +21,17 @@ public abstract class TestDatabase : IAsyncLifetime
     private readonly string _root = Path.Combine(Path.GetTempPath(), "invoke-ft-" + Guid.NewGuid().ToString("N"));
     private WebApplication? _singleUser;
     private WebApplication? _multiUser;
+    private WebApplication? _strictMultiUser;
     private Respawner? _respawner;
 
     /// <summary>Why this database cannot be used here, or null when it can.</summary>
     public string? Unavailable { get; private set; }
 
-    /// <summary>The clock every handler reads; tests move it.</summary>
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+    /// <summary>What <see cref="Clock"/> reads at the start of every test.</summary>
+    public static readonly DateTimeOffset StartTime = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The clock every handler reads; tests move it, and every test starts at <see cref="StartTime"/>.</summary>
+    public FakeTimeProvider Clock { get; } = new(StartTime);
 
     public string Root => _root;
 
@@ -43,6 +48,7 @@ public abstract class TestDatabase : IAsyncLifetime
         Directory.CreateDirectory(_root);
         _singleUser = BuildHost(connectionString, multiUser: false);
         _multiUser = BuildHost(connectionString, multiUser: true);
+        _strictMultiUser = BuildHost(connectionString, multiUser: true, strictPasswordChecking: true);
         await StartupTasks.MigrateAsync(_singleUser.Services, CancellationToken.None);
 
         await using var connection = await OpenConnectionAsync();
@@ -61,6 +67,11 @@ public abstract class TestDatabase : IAsyncLifetime
             await _multiUser.DisposeAsync();
         }
 
+        if (_strictMultiUser is not null)
+        {
+            await _strictMultiUser.DisposeAsync();
+        }
+
         await DropDatabaseAsync();
         if (Directory.Exists(_root))
         {
@@ -70,9 +81,9 @@ public abstract class TestDatabase : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>The services of a server in the given mode.</summary>
-    public IServiceProvider Services(bool multiUser) =>
-        (multiUser ? _multiUser : _singleUser)?.Services
+    /// <summary>The services of a server in the given mode (strict password checking applies to multi-user mode).</summary>
+    public IServiceProvider Services(bool multiUser, bool strictPasswordChecking = false) =>
+        (multiUser ? (strictPasswordChecking ? _strictMultiUser : _multiUser) : _singleUser)?.Services
         ?? throw new InvalidOperationException(Unavailable ?? "The test database is not initialized.");
 
     /// <summary>Empties every table and puts back what a fresh installation holds.</summary>
@@ -89,13 +100,14 @@ public abstract class TestDatabase : IAsyncLifetime
             Directory.Delete(thumbnails, recursive: true);
         }
 
+        Clock.AdjustTime(StartTime);
         await StartupTasks.SeedAsync(_singleUser!.Services, CancellationToken.None);
     }
 
     /// <summary>A new scope acting as <paramref name="user"/> (null: anonymous).</summary>
-    public AsyncServiceScope CreateScope(bool multiUser, AuthenticatedUser? user)
+    public AsyncServiceScope CreateScope(bool multiUser, AuthenticatedUser? user, bool strictPasswordChecking = false)
     {
-        var scope = Services(multiUser).CreateAsyncScope();
+        var scope = Services(multiUser, strictPasswordChecking).CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUserHolder>().User = user;
         return scope;
     }
@@ -124,7 +136,7 @@ public abstract class TestDatabase : IAsyncLifetime
         return connection;
     }
 
-    private WebApplication BuildHost(string connectionString, bool multiUser)
+    private WebApplication BuildHost(string connectionString, bool multiUser, bool strictPasswordChecking = false)
     {
         var app = InvokeHost.Build(
         [
@@ -132,11 +144,16 @@ public abstract class TestDatabase : IAsyncLifetime
             $"--Invoke:Database:Provider={ProviderName}",
             $"--Invoke:Database:ConnectionString={connectionString}",
             $"--Invoke:MultiUser={multiUser}",
+            $"--Invoke:StrictPasswordChecking={strictPasswordChecking}",
             "--Invoke:Database:MigrateOnStartup=false",
             "--Logging:LogLevel:Default=Warning",
             "--urls=http://127.0.0.1:0",
         ],
-        services => services.AddSingleton<TimeProvider>(Clock));
+        services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IPasswordHasher>(MemoizingPasswordHasher.Instance);
+        });
         return app;
     }
 }
