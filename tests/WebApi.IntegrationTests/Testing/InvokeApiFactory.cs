@@ -1,3 +1,5 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -38,6 +40,7 @@ public class InvokeApiFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter, ClientAddressStartupFilter>();
         });
     }
 
@@ -57,8 +60,62 @@ public class InvokeApiFactory : WebApplicationFactory<Program>
 /// <summary>The server in multi-user mode.</summary>
 public class MultiUserApiFactory : InvokeApiFactory
 {
+    private Task<Account>? _administrator;
+
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["Invoke:MultiUser"] = "true",
+    };
+
+    /// <summary>The first administrator, set up on first use and shared by the tests of a class.</summary>
+    public Task<Account> AdministratorAsync() => _administrator ??= this.SetUpAdministratorAsync();
+}
+
+/// <summary>Multi-user mode with the strict password policy.</summary>
+public sealed class StrictMultiUserApiFactory : MultiUserApiFactory
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Invoke:MultiUser"] = "true",
+        ["Invoke:StrictPasswordChecking"] = "true",
+    };
+}
+
+/// <summary>Multi-user mode with low login-throttling limits: 3 failures per account, 5 per address, a one-minute window.</summary>
+public sealed class ThrottlingApiFactory : MultiUserApiFactory
+{
+    public const int FailuresPerAccount = 3;
+    public const int FailuresPerAddress = 5;
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Invoke:MultiUser"] = "true",
+        ["Invoke:LoginThrottling:MaxFailuresPerAccount"] = "3",
+        ["Invoke:LoginThrottling:MaxFailuresPerAddress"] = "5",
+        ["Invoke:LoginThrottling:Window"] = "00:01:00",
+    };
+}
+
+/// <summary>
+/// The in-memory test server has no client address; a request's <c>X-Test-Client-Address</c>
+/// header stands in for the address a real connection would come from.
+/// </summary>
+internal sealed class ClientAddressStartupFilter : IStartupFilter
+{
+    public const string Header = "X-Test-Client-Address";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (context.Request.Headers.TryGetValue(Header, out var address) && IPAddress.TryParse(address, out var parsed))
+            {
+                context.Connection.RemoteIpAddress = parsed;
+            }
+
+            return nextMiddleware(context);
+        });
+        next(app);
     };
 }
