@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Invoke.Application.Security;
 using Invoke.Application.Users;
+using Invoke.Testing;
 using Invoke.Infrastructure.Persistence;
 using Invoke.WebApi.Hosting;
 using Microsoft.AspNetCore.Builder;

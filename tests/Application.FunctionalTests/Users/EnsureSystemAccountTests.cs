@@ -1,5 +1,6 @@
 using Invoke.Application.Errors;
 using Invoke.Application.FunctionalTests.Testing;
+using Invoke.Testing;
 using Invoke.Application.Users;
 using Invoke.Domain.Users.Rules;
 using Microsoft.EntityFrameworkCore;

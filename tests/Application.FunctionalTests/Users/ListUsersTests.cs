@@ -1,4 +1,5 @@
 using Invoke.Application.FunctionalTests.Testing;
+using Invoke.Testing;
 using Invoke.Application.Users;
 using Invoke.Domain.Users;
 

@@ -1,5 +1,6 @@
 using Invoke.Application.Errors;
 using Invoke.Application.FunctionalTests.Testing;
+using Invoke.Testing;
 using Invoke.Application.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,6 @@
 using System.Net;
+using Invoke.Application.Users;
+using Invoke.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -22,6 +24,12 @@ public class InvokeApiFactory : WebApplicationFactory<Program>
     /// <summary>The clock the server reads; tests move it.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
 
+    /// <summary>
+    /// Whether bcrypt results are remembered across the test run (real hashes, computed once per
+    /// password); a factory that checks the hashes themselves turns it off.
+    /// </summary>
+    protected virtual bool MemoizePasswordHashing => true;
+
     /// <summary>Configuration for the server beyond the root; subclasses add multi-user mode and such.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
@@ -41,6 +49,11 @@ public class InvokeApiFactory : WebApplicationFactory<Program>
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<IStartupFilter, ClientAddressStartupFilter>();
+            if (MemoizePasswordHashing)
+            {
+                services.RemoveAll<IPasswordHasher>();
+                services.AddSingleton<IPasswordHasher>(MemoizingPasswordHasher.Instance);
+            }
         });
     }
 
@@ -69,6 +82,12 @@ public class MultiUserApiFactory : InvokeApiFactory
 
     /// <summary>The first administrator, set up on first use and shared by the tests of a class.</summary>
     public Task<Account> AdministratorAsync() => _administrator ??= this.SetUpAdministratorAsync();
+}
+
+/// <summary>Multi-user mode with every password hashed and verified afresh by bcrypt.</summary>
+public sealed class RealBcryptApiFactory : MultiUserApiFactory
+{
+    protected override bool MemoizePasswordHashing => false;
 }
 
 /// <summary>Multi-user mode with the strict password policy.</summary>

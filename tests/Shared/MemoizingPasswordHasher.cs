@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Invoke.Application.Users;
 using Invoke.Infrastructure.Users;
 
-namespace Invoke.Application.FunctionalTests.Testing;
+namespace Invoke.Testing;
 
 /// <summary>
 /// The server's bcrypt hasher (cost 12, real <c>$2b$</c> hashes), remembering what it already
