@@ -17,7 +17,15 @@ namespace Invoke.WebApi.IntegrationTests.Testing;
 /// </summary>
 public class InvokeApiFactory : WebApplicationFactory<Program>
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "invoke-it-" + Guid.NewGuid().ToString("N"));
+    private readonly string _root;
+
+    public InvokeApiFactory()
+        : this(Path.Combine(Path.GetTempPath(), "invoke-it-" + Guid.NewGuid().ToString("N")))
+    {
+    }
+
+    /// <summary>A server over an existing root directory, removed when the factory is disposed.</summary>
+    protected InvokeApiFactory(string root) => _root = root;
 
     public string Root => _root;
 
@@ -75,6 +83,15 @@ public class MultiUserApiFactory : InvokeApiFactory
 {
     private Task<Account>? _administrator;
 
+    public MultiUserApiFactory()
+    {
+    }
+
+    protected MultiUserApiFactory(string root)
+        : base(root)
+    {
+    }
+
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["Invoke:MultiUser"] = "true",
@@ -83,6 +100,9 @@ public class MultiUserApiFactory : InvokeApiFactory
     /// <summary>The first administrator, set up on first use and shared by the tests of a class.</summary>
     public Task<Account> AdministratorAsync() => _administrator ??= this.SetUpAdministratorAsync();
 }
+
+/// <summary>Multi-user mode over a root directory the admin CLI has prepared.</summary>
+public sealed class MultiUserApiFactoryOnRoot(string root) : MultiUserApiFactory(root);
 
 /// <summary>Multi-user mode with every password hashed and verified afresh by bcrypt.</summary>
 public sealed class RealBcryptApiFactory : MultiUserApiFactory
