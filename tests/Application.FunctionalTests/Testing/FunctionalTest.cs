@@ -75,6 +75,10 @@ public abstract class FunctionalTest(TestDatabase database) : IAsyncLifetime
     protected Task<User> StoredUserAsync(string userId) =>
         InDatabaseAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == userId));
 
+    /// <summary>Whether the server would honour <paramref name="token"/> right now (what every HTTP request checks).</summary>
+    protected Task<TokenAuthentication> AuthenticateAsync(string token) =>
+        InScopeAsync(s => s.GetRequiredService<TokenAuthenticator>().AuthenticateAsync(token, CancellationToken.None));
+
     /// <summary>Runs <paramref name="action"/> with a fresh scope of the current server and caller.</summary>
     protected async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
     {

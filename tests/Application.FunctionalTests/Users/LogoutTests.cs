@@ -1,7 +1,6 @@
 using Invoke.Application.Errors;
 using Invoke.Application.FunctionalTests.Testing;
 using Invoke.Application.Users;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Invoke.Application.FunctionalTests.Users;
 
@@ -17,7 +16,7 @@ public abstract class LogoutTests(TestDatabase database) : FunctionalTest(databa
 
         await SendAsync(new LogoutCommand());
 
-        var authentication = await InScopeAsync(s => s.GetRequiredService<TokenAuthenticator>().AuthenticateAsync(login.Token, CancellationToken.None));
+        var authentication = await AuthenticateAsync(login.Token);
         authentication.Outcome.Should().Be(TokenAuthenticationOutcome.Authenticated, "tokens are stateless; only a password change revokes them");
     }
 

@@ -106,9 +106,6 @@ public abstract class TokenAuthenticatorTests(TestDatabase database) : Functiona
         InScopeAsync(async s => (await s.GetRequiredService<ITokenService>().IssueAsync(
             new TokenClaims(userId, email, isAdmin, rememberMe, epoch, Database.Clock.GetUtcNow() + (expiresIn ?? TimeSpan.FromDays(1))),
             CancellationToken.None)).Token);
-
-    private Task<TokenAuthentication> AuthenticateAsync(string token) =>
-        InScopeAsync(s => s.GetRequiredService<TokenAuthenticator>().AuthenticateAsync(token, CancellationToken.None));
 }
 
 [Collection(SqliteCollection.Name)]

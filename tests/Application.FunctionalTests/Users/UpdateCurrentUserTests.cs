@@ -1,7 +1,6 @@
 using Invoke.Application.Errors;
 using Invoke.Application.FunctionalTests.Testing;
 using Invoke.Application.Users;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Invoke.Application.FunctionalTests.Users;
 
@@ -122,9 +121,6 @@ public abstract class UpdateCurrentUserTests(TestDatabase database) : Functional
 
         await act.ShouldFailWithAsync<UnauthenticatedException>();
     }
-
-    private Task<TokenAuthentication> AuthenticateAsync(string token) =>
-        InScopeAsync(s => s.GetRequiredService<TokenAuthenticator>().AuthenticateAsync(token, CancellationToken.None));
 }
 
 [Collection(SqliteCollection.Name)]

@@ -3,7 +3,6 @@ using Invoke.Application.FunctionalTests.Testing;
 using Invoke.Application.Users;
 using Invoke.Domain.Users.Rules;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Invoke.Application.FunctionalTests.Users;
 
@@ -224,9 +223,6 @@ public abstract class UpdateUserTests(TestDatabase database) : FunctionalTest(da
 
     private Task<int> ActiveAdministratorsAsync() =>
         InDatabaseAsync(db => db.Users.CountAsync(u => u.IsAdmin && u.IsActive));
-
-    private Task<TokenAuthentication> AuthenticateAsync(string token) =>
-        InScopeAsync(s => s.GetRequiredService<TokenAuthenticator>().AuthenticateAsync(token, CancellationToken.None));
 }
 
 [Collection(SqliteCollection.Name)]

@@ -15,9 +15,8 @@ public sealed class PrivilegeRevocationTests(MultiUserApiFactory factory) : ICla
     [Fact]
     public async Task DemotedAdministrator_WithTheOldToken_Gets403AndNoRefreshOrCookie()
     {
-        var admin = await factory.AdministratorAsync();
         var demoted = await factory.NewAccountAsync(isAdmin: true);
-        (await admin.Client.PatchAsJsonAsync($"/api/v1/auth/users/{demoted.UserId}", new { is_admin = false })).EnsureSuccessStatusCode();
+        await factory.ChangeAccountAsync(demoted, new { is_admin = false });
 
         using var response = await demoted.Client.PostAsJsonAsync("/api/v1/auth/users/", NewUserBody());
 
@@ -29,11 +28,10 @@ public sealed class PrivilegeRevocationTests(MultiUserApiFactory factory) : ICla
     [Fact]
     public async Task PromotedUser_WithTheOldToken_GainsAdministration()
     {
-        var admin = await factory.AdministratorAsync();
         var user = await factory.NewAccountAsync();
         (await user.Client.GetAsync("/api/v1/auth/users")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
 
-        (await admin.Client.PatchAsJsonAsync($"/api/v1/auth/users/{user.UserId}", new { is_admin = true })).EnsureSuccessStatusCode();
+        await factory.ChangeAccountAsync(user, new { is_admin = true });
 
         (await user.Client.GetAsync("/api/v1/auth/users")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
@@ -61,9 +59,8 @@ public sealed class PrivilegeRevocationTests(MultiUserApiFactory factory) : ICla
     [Fact]
     public async Task DemotedAdministrator_AllowedMutation_IsRefreshedWithTheDemotedClaim()
     {
-        var admin = await factory.AdministratorAsync();
         var demoted = await factory.NewAccountAsync(isAdmin: true);
-        (await admin.Client.PatchAsJsonAsync($"/api/v1/auth/users/{demoted.UserId}", new { is_admin = false })).EnsureSuccessStatusCode();
+        await factory.ChangeAccountAsync(demoted, new { is_admin = false });
 
         using var response = await demoted.Client.PatchAsJsonAsync("/api/v1/auth/me", new { display_name = "Demoted" });
 
@@ -102,7 +99,7 @@ public sealed class PrivilegeRevocationTests(MultiUserApiFactory factory) : ICla
         var admin = await factory.AdministratorAsync();
         var deactivated = await factory.NewAccountAsync();
         var deleted = await factory.NewAccountAsync();
-        (await admin.Client.PatchAsJsonAsync($"/api/v1/auth/users/{deactivated.UserId}", new { is_active = false })).EnsureSuccessStatusCode();
+        await factory.ChangeAccountAsync(deactivated, new { is_active = false });
         (await admin.Client.DeleteAsync($"/api/v1/auth/users/{deleted.UserId}")).EnsureSuccessStatusCode();
 
         (await deactivated.Client.GetAsync("/api/v1/workflows/")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);

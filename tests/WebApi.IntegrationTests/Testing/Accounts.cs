@@ -40,6 +40,16 @@ public static class Accounts
         return await factory.CreateAccountAsync(admin, $"user-{Guid.NewGuid():N}@test.com", isAdmin);
     }
 
+    /// <summary>The factory's administrator changes <paramref name="account"/> through <c>PATCH /api/v1/auth/users/{id}</c>.</summary>
+    public static async Task ChangeAccountAsync(this MultiUserApiFactory factory, Account account, object changes)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(account);
+        var admin = await factory.AdministratorAsync();
+        using var response = await admin.Client.PatchAsJsonAsync($"/api/v1/auth/users/{account.UserId}", changes);
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+    }
+
     public static async Task<Account> LogInAsync(this InvokeApiFactory factory, string email, string password, bool rememberMe = false)
     {
         ArgumentNullException.ThrowIfNull(factory);

@@ -87,9 +87,8 @@ public sealed class LoginEndpointTests(MultiUserApiFactory factory) : IClassFixt
     [Fact]
     public async Task Login_WhenTheAccountIsDisabled_Is403()
     {
-        var admin = await factory.AdministratorAsync();
         var account = await factory.NewAccountAsync();
-        (await admin.Client.PatchAsJsonAsync($"/api/v1/auth/users/{account.UserId}", new { is_active = false })).EnsureSuccessStatusCode();
+        await factory.ChangeAccountAsync(account, new { is_active = false });
 
         using var response = await factory.PostLoginAsync(account.Email, Accounts.Password);
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using Invoke.WebApi.IntegrationTests.Testing;
 
 namespace Invoke.WebApi.IntegrationTests.Users;
@@ -63,9 +62,8 @@ public sealed class MediaCookieEndpointTests(MultiUserApiFactory factory) : ICla
     [Fact]
     public async Task MediaCookie_ForADeactivatedUser_Is401AndSetsNoCookie()
     {
-        var admin = await factory.AdministratorAsync();
         var account = await factory.NewAccountAsync();
-        (await admin.Client.PatchAsJsonAsync($"/api/v1/auth/users/{account.UserId}", new { is_active = false })).EnsureSuccessStatusCode();
+        await factory.ChangeAccountAsync(account, new { is_active = false });
 
         using var response = await account.Client.PostAsync("/api/v1/auth/media-cookie", null);
 
