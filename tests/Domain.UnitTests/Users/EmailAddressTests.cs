@@ -18,6 +18,16 @@ public sealed class EmailAddressTests
         email.ToString().Should().Be(expected);
     }
 
+    [Fact]
+    public void Parse_NormalizesToNfcSoThatBothUnicodeFormsAreOneAccount()
+    {
+        var decomposed = EmailAddress.Parse("Rene\u0301@example.com", out _)!;
+        var composed = EmailAddress.Parse("Ren\u00e9@example.com", out _)!;
+
+        decomposed.Value.Should().Be("Ren\u00e9@example.com");
+        decomposed.Key.Should().Be(composed.Key);
+    }
+
     [Theory]
     [InlineData("Admin@Server.Local", "admin@server.local")]
     [InlineData("Admin@LOCALHOST", "admin@localhost")]

@@ -49,6 +49,18 @@ public sealed class LoginEndpointTests(MultiUserApiFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task Login_WithTheAddressInAnotherUnicodeForm_FindsTheSameAccount()
+    {
+        var admin = await factory.AdministratorAsync();
+        var composed = $"ren\u00e9-{Guid.NewGuid():N}@test.com";
+        (await admin.Client.PostAsJsonAsync("/api/v1/auth/users/", new { email = composed, password = Accounts.Password })).EnsureSuccessStatusCode();
+
+        using var response = await factory.PostLoginAsync(composed.Replace("\u00e9", "e\u0301", StringComparison.Ordinal), Accounts.Password);
+
+        (await response.ShouldHaveStatusAsync(HttpStatusCode.OK)).GetProperty("user").GetProperty("email").GetString().Should().Be(composed);
+    }
+
+    [Fact]
     public async Task Login_AsAnAdministrator_SaysSoInTheUserAndTheToken()
     {
         var admin = await factory.AdministratorAsync();
