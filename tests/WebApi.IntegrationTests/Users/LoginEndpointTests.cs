@@ -36,6 +36,18 @@ public sealed class LoginEndpointTests(MultiUserApiFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task Login_OverHttps_MarksTheCookieSecure()
+    {
+        var account = await factory.NewAccountAsync();
+        using var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
+
+        using var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = account.Email, password = Accounts.Password });
+
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        response.ShouldSetOneMediaCookie().HasFlag("Secure").Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Login_WithRememberMe_LastsAWeek()
     {
         var account = await factory.NewAccountAsync();
