@@ -82,6 +82,31 @@ public sealed class PrivilegeRevocationTests(MultiUserApiFactory factory) : ICla
     }
 
     [Fact]
+    public async Task Deletion_IsRefreshedLikeAnyOtherMutation()
+    {
+        var admin = await factory.NewAccountAsync(isAdmin: true);
+        var user = await factory.NewAccountAsync();
+
+        using var response = await admin.Client.DeleteAsync($"/api/v1/auth/users/{user.UserId}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        Jwt.Payload(response.Headers.GetValues(Refreshed).Single())["user_id"]!.GetValue<string>().Should().Be(admin.UserId);
+    }
+
+    [Fact]
+    public async Task Mutation_WithALowerCaseScheme_IsAuthenticatedButNotRefreshed()
+    {
+        var account = await factory.NewAccountAsync();
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "bearer " + account.Token);
+
+        using var response = await client.PatchAsJsonAsync("/api/v1/auth/me", new { display_name = "Lower" });
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Headers.Contains(Refreshed).Should().BeFalse("InvokeAI refreshes only a header starting exactly with \"Bearer \"");
+    }
+
+    [Fact]
     public async Task Reads_AreNeverRefreshed()
     {
         var account = await factory.NewAccountAsync();
