@@ -1,5 +1,7 @@
 using System.Data.Common;
 using Invoke.Application.Security;
+using Invoke.Application.Users;
+using Invoke.Testing;
 using Invoke.Infrastructure.Persistence;
 using Invoke.WebApi.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -23,16 +25,17 @@ public abstract class TestDatabase : IAsyncLifetime
     private readonly string _root = Path.Combine(Path.GetTempPath(), "invoke-ft-" + Guid.NewGuid().ToString("N"));
     private WebApplication? _singleUser;
     private WebApplication? _multiUser;
+    private WebApplication? _strictMultiUser;
     private Respawner? _respawner;
 
     /// <summary>Why this database cannot be used here, or null when it can.</summary>
     public string? Unavailable { get; private set; }
 
-    /// <summary>The time every test starts at.</summary>
+    /// <summary>What <see cref="Clock"/> reads at the start of every test.</summary>
     public static readonly DateTimeOffset StartTime = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
 
-    /// <summary>The clock every handler reads; tests move it. Back at <see cref="StartTime"/> after each reset.</summary>
-    public FakeTimeProvider Clock { get; private set; } = new(StartTime);
+    /// <summary>The clock every handler reads; tests move it, and every test starts at <see cref="StartTime"/>.</summary>
+    public FakeTimeProvider Clock { get; } = new(StartTime);
 
     public string Root => _root;
 
@@ -55,6 +58,7 @@ public abstract class TestDatabase : IAsyncLifetime
         Directory.CreateDirectory(_root);
         _singleUser = BuildHost(connectionString, multiUser: false);
         _multiUser = BuildHost(connectionString, multiUser: true);
+        _strictMultiUser = BuildHost(connectionString, multiUser: true, strictPasswordChecking: true);
         await StartupTasks.MigrateAsync(_singleUser.Services, CancellationToken.None);
 
         await using var connection = await OpenConnectionAsync();
@@ -73,6 +77,11 @@ public abstract class TestDatabase : IAsyncLifetime
             await _multiUser.DisposeAsync();
         }
 
+        if (_strictMultiUser is not null)
+        {
+            await _strictMultiUser.DisposeAsync();
+        }
+
         await DropDatabaseAsync();
         if (Directory.Exists(_root))
         {
@@ -82,9 +91,9 @@ public abstract class TestDatabase : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>The services of a server in the given mode.</summary>
-    public IServiceProvider Services(bool multiUser) =>
-        (multiUser ? _multiUser : _singleUser)?.Services
+    /// <summary>The services of a server in the given mode (strict password checking applies to multi-user mode).</summary>
+    public IServiceProvider Services(bool multiUser, bool strictPasswordChecking = false) =>
+        (multiUser ? (strictPasswordChecking ? _strictMultiUser : _multiUser) : _singleUser)?.Services
         ?? throw new InvalidOperationException(Unavailable ?? "The test database is not initialized.");
 
     /// <summary>Empties every table and puts back what a fresh installation holds.</summary>
@@ -107,14 +116,14 @@ public abstract class TestDatabase : IAsyncLifetime
         Directory.CreateDirectory(Path.Combine(_root, ModelsFolder));
         Directory.CreateDirectory(Path.Combine(_root, OutsideFolder));
 
-        Clock = new FakeTimeProvider(StartTime);
+        Clock.AdjustTime(StartTime);
         await StartupTasks.SeedAsync(_singleUser!.Services, CancellationToken.None);
     }
 
     /// <summary>A new scope acting as <paramref name="user"/> (null: anonymous).</summary>
-    public AsyncServiceScope CreateScope(bool multiUser, AuthenticatedUser? user)
+    public AsyncServiceScope CreateScope(bool multiUser, AuthenticatedUser? user, bool strictPasswordChecking = false)
     {
-        var scope = Services(multiUser).CreateAsyncScope();
+        var scope = Services(multiUser, strictPasswordChecking).CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUserHolder>().User = user;
         return scope;
     }
@@ -143,22 +152,7 @@ public abstract class TestDatabase : IAsyncLifetime
         return connection;
     }
 
-    /// <summary>A fake clock cannot go back in time, so each reset brings a new one; the hosts read whichever is current.</summary>
-    private sealed class CurrentClock(TestDatabase database) : TimeProvider
-    {
-        public override TimeZoneInfo LocalTimeZone => database.Clock.LocalTimeZone;
-
-        public override long TimestampFrequency => database.Clock.TimestampFrequency;
-
-        public override DateTimeOffset GetUtcNow() => database.Clock.GetUtcNow();
-
-        public override long GetTimestamp() => database.Clock.GetTimestamp();
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
-            database.Clock.CreateTimer(callback, state, dueTime, period);
-    }
-
-    private WebApplication BuildHost(string connectionString, bool multiUser)
+    private WebApplication BuildHost(string connectionString, bool multiUser, bool strictPasswordChecking = false)
     {
         var app = InvokeHost.Build(
         [
@@ -166,11 +160,16 @@ public abstract class TestDatabase : IAsyncLifetime
             $"--Invoke:Database:Provider={ProviderName}",
             $"--Invoke:Database:ConnectionString={connectionString}",
             $"--Invoke:MultiUser={multiUser}",
+            $"--Invoke:StrictPasswordChecking={strictPasswordChecking}",
             "--Invoke:Database:MigrateOnStartup=false",
             "--Logging:LogLevel:Default=Warning",
             "--urls=http://127.0.0.1:0",
         ],
-        services => services.AddSingleton<TimeProvider>(new CurrentClock(this)));
+        services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IPasswordHasher>(MemoizingPasswordHasher.Instance);
+        });
         return app;
     }
 }

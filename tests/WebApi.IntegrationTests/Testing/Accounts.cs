@@ -32,14 +32,39 @@ public static class Accounts
         return await factory.LogInAsync(email, Password);
     }
 
+    /// <summary>A new account with a unique address, created by the factory's administrator and logged in.</summary>
+    public static async Task<Account> NewAccountAsync(this MultiUserApiFactory factory, bool isAdmin = false)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        var admin = await factory.AdministratorAsync();
+        return await factory.CreateAccountAsync(admin, $"user-{Guid.NewGuid():N}@test.com", isAdmin);
+    }
+
+    /// <summary>The factory's administrator changes <paramref name="account"/> through <c>PATCH /api/v1/auth/users/{id}</c>.</summary>
+    public static async Task ChangeAccountAsync(this MultiUserApiFactory factory, Account account, object changes)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(account);
+        var admin = await factory.AdministratorAsync();
+        using var response = await admin.Client.PatchAsJsonAsync($"/api/v1/auth/users/{account.UserId}", changes);
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+    }
+
     public static async Task<Account> LogInAsync(this InvokeApiFactory factory, string email, string password, bool rememberMe = false)
     {
         ArgumentNullException.ThrowIfNull(factory);
-        using var anonymous = factory.CreateClient();
-        var login = await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email, password, remember_me = rememberMe });
+        using var login = await factory.PostLoginAsync(email, password, rememberMe);
         var body = await login.ShouldHaveStatusAsync(HttpStatusCode.OK);
         var token = body.GetProperty("token").GetString()!;
         return new Account(body.GetProperty("user").GetProperty("user_id").GetString()!, email, password, token, factory.ClientWithToken(token));
+    }
+
+    /// <summary>A login attempt without any token, as the login page sends it.</summary>
+    public static async Task<HttpResponseMessage> PostLoginAsync(this InvokeApiFactory factory, string email, string password, bool rememberMe = false)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        using var anonymous = factory.CreateClient();
+        return await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email, password, remember_me = rememberMe });
     }
 
     /// <summary>A client that sends <c>Authorization: Bearer &lt;token&gt;</c> on every request.</summary>

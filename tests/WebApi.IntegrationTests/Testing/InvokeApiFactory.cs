@@ -1,3 +1,7 @@
+using System.Net;
+using Invoke.Application.Users;
+using Invoke.Testing;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -13,12 +17,26 @@ namespace Invoke.WebApi.IntegrationTests.Testing;
 /// </summary>
 public class InvokeApiFactory : WebApplicationFactory<Program>
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "invoke-it-" + Guid.NewGuid().ToString("N"));
+    private readonly string _root;
+
+    public InvokeApiFactory()
+        : this(Path.Combine(Path.GetTempPath(), "invoke-it-" + Guid.NewGuid().ToString("N")))
+    {
+    }
+
+    /// <summary>A server over an existing root directory, removed when the factory is disposed.</summary>
+    protected InvokeApiFactory(string root) => _root = root;
 
     public string Root => _root;
 
     /// <summary>The clock the server reads; tests move it.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+
+    /// <summary>
+    /// Whether bcrypt results are remembered across the test run (real hashes, computed once per
+    /// password); a factory that checks the hashes themselves turns it off.
+    /// </summary>
+    protected virtual bool MemoizePasswordHashing => true;
 
     /// <summary>Configuration for the server beyond the root; subclasses add multi-user mode and such.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
@@ -38,6 +56,12 @@ public class InvokeApiFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter, ClientAddressStartupFilter>();
+            if (MemoizePasswordHashing)
+            {
+                services.RemoveAll<IPasswordHasher>();
+                services.AddSingleton<IPasswordHasher>(MemoizingPasswordHasher.Instance);
+            }
         });
     }
 
@@ -57,8 +81,80 @@ public class InvokeApiFactory : WebApplicationFactory<Program>
 /// <summary>The server in multi-user mode.</summary>
 public class MultiUserApiFactory : InvokeApiFactory
 {
+    private Task<Account>? _administrator;
+
+    public MultiUserApiFactory()
+    {
+    }
+
+    protected MultiUserApiFactory(string root)
+        : base(root)
+    {
+    }
+
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["Invoke:MultiUser"] = "true",
+    };
+
+    /// <summary>The first administrator, set up on first use and shared by the tests of a class.</summary>
+    public Task<Account> AdministratorAsync() => _administrator ??= this.SetUpAdministratorAsync();
+}
+
+/// <summary>Multi-user mode over a root directory the admin CLI has prepared.</summary>
+public sealed class MultiUserApiFactoryOnRoot(string root) : MultiUserApiFactory(root);
+
+/// <summary>Multi-user mode with every password hashed and verified afresh by bcrypt.</summary>
+public sealed class RealBcryptApiFactory : MultiUserApiFactory
+{
+    protected override bool MemoizePasswordHashing => false;
+}
+
+/// <summary>Multi-user mode with the strict password policy.</summary>
+public sealed class StrictMultiUserApiFactory : MultiUserApiFactory
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Invoke:MultiUser"] = "true",
+        ["Invoke:StrictPasswordChecking"] = "true",
+    };
+}
+
+/// <summary>Multi-user mode with low login-throttling limits: 3 failures per account, 5 per address, a one-minute window.</summary>
+public sealed class ThrottlingApiFactory : MultiUserApiFactory
+{
+    public const int FailuresPerAccount = 3;
+    public const int FailuresPerAddress = 5;
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Invoke:MultiUser"] = "true",
+        ["Invoke:LoginThrottling:MaxFailuresPerAccount"] = "3",
+        ["Invoke:LoginThrottling:MaxFailuresPerAddress"] = "5",
+        ["Invoke:LoginThrottling:Window"] = "00:01:00",
+    };
+}
+
+/// <summary>
+/// The in-memory test server has no client address; a request's <c>X-Test-Client-Address</c>
+/// header stands in for the address a real connection would come from.
+/// </summary>
+internal sealed class ClientAddressStartupFilter : IStartupFilter
+{
+    public const string Header = "X-Test-Client-Address";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (context.Request.Headers.TryGetValue(Header, out var address) && IPAddress.TryParse(address, out var parsed))
+            {
+                context.Connection.RemoteIpAddress = parsed;
+            }
+
+            return nextMiddleware(context);
+        });
+        next(app);
     };
 }
