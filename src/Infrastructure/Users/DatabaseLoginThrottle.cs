@@ -40,6 +40,13 @@ internal sealed class DatabaseLoginThrottle(AppDbContext db, InvokeOptions optio
             // A concurrent failure created the same entry; one lost count does not matter.
             db.ChangeTracker.Clear();
         }
+
+        // Entries whose window has passed count for nothing: drop them, so that attempts on made-up
+        // addresses cannot grow the table without bound.
+        var expired = now - Limits.Window;
+        await db.LoginThrottle
+            .Where(e => e.WindowStartedAt < expired && (e.BlockedUntil == null || e.BlockedUntil < now))
+            .ExecuteDeleteAsync(cancellationToken);
     }
 
     public async Task RecordSuccessAsync(string accountKey, CancellationToken cancellationToken)

@@ -10,6 +10,7 @@ using Invoke.WebApi.Models;
 using Invoke.WebApi.Security;
 using Invoke.WebApi.Users;
 using Invoke.WebApi.Workflows;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -103,6 +104,7 @@ public static class InvokeHost
 
     private static void ConfigurePipeline(WebApplication app)
     {
+        UseTrustedProxies(app);
         app.UseMiddleware<ErrorResponseMiddleware>();
         app.UseStatusCodePages(async context =>
         {
@@ -127,6 +129,44 @@ public static class InvokeHost
         app.MapUserEndpoints();
         app.MapWorkflowEndpoints();
         app.MapModelEndpoints();
+    }
+
+    /// <summary>
+    /// Behind reverse proxies listed in <c>Invoke:TrustedProxies</c> (addresses or CIDR networks), the
+    /// client address, scheme and path prefix come from their <c>X-Forwarded-*</c> headers — so that
+    /// login throttling counts clients, not the proxy. Without the setting the headers are ignored.
+    /// </summary>
+    private static void UseTrustedProxies(WebApplication app)
+    {
+        var proxies = app.Configuration.GetSection("Invoke:TrustedProxies").Get<string[]>() ?? [];
+        if (proxies.Length == 0)
+        {
+            return;
+        }
+
+        var options = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedPrefix,
+        };
+        options.KnownIPNetworks.Clear();
+        options.KnownProxies.Clear();
+        foreach (var proxy in proxies)
+        {
+            if (System.Net.IPNetwork.TryParse(proxy, out var network))
+            {
+                options.KnownIPNetworks.Add(network);
+            }
+            else if (System.Net.IPAddress.TryParse(proxy, out var address))
+            {
+                options.KnownProxies.Add(address);
+            }
+            else
+            {
+                throw new InvalidOperationException($"Invoke:TrustedProxies: '{proxy}' is neither an IP address nor a CIDR network.");
+            }
+        }
+
+        app.UseForwardedHeaders(options);
     }
 
     private sealed class DatabaseHealthCheck(AppDbContext db) : IHealthCheck

@@ -136,6 +136,20 @@ public sealed class ThrottlingApiFactory : MultiUserApiFactory
     };
 }
 
+/// <summary>Low throttling limits behind a trusted reverse proxy at <see cref="Proxy"/>.</summary>
+public sealed class ProxiedThrottlingApiFactory : MultiUserApiFactory
+{
+    public const string Proxy = "10.0.0.1";
+
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Invoke:MultiUser"] = "true",
+        ["Invoke:LoginThrottling:MaxFailuresPerAccount"] = "100",
+        ["Invoke:LoginThrottling:MaxFailuresPerAddress"] = "3",
+        ["Invoke:TrustedProxies:0"] = Proxy,
+    };
+}
+
 /// <summary>
 /// The in-memory test server has no client address; a request's <c>X-Test-Client-Address</c>
 /// header stands in for the address a real connection would come from.

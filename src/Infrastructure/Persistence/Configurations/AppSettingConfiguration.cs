@@ -27,5 +27,6 @@ internal sealed class LoginThrottleEntryConfiguration : IEntityTypeConfiguration
         builder.Property(e => e.Failures).HasColumnName("failures");
         builder.Property(e => e.WindowStartedAt).HasColumnName("window_started_at");
         builder.Property(e => e.BlockedUntil).HasColumnName("blocked_until");
+        builder.HasIndex(e => e.WindowStartedAt).HasDatabaseName("ix_login_throttle_window_started_at");
     }
 }

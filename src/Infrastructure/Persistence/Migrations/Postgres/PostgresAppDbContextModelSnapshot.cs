@@ -380,6 +380,9 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("ScopeKey");
 
+                    b.HasIndex("WindowStartedAt")
+                        .HasDatabaseName("ix_login_throttle_window_started_at");
+
                     b.ToTable("login_throttle", (string)null);
                 });
 

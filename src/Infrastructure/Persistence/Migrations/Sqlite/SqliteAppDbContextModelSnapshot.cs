@@ -364,6 +364,9 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("ScopeKey");
 
+                    b.HasIndex("WindowStartedAt")
+                        .HasDatabaseName("ix_login_throttle_window_started_at");
+
                     b.ToTable("login_throttle", (string)null);
                 });
 

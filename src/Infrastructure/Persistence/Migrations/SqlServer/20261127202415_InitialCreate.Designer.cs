@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAppDbContext))]
-    [Migration("20261127200332_InitialCreate")]
+    [Migration("20261127202415_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -375,6 +375,9 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnName("window_started_at");
 
                     b.HasKey("ScopeKey");
+
+                    b.HasIndex("WindowStartedAt")
+                        .HasDatabaseName("ix_login_throttle_window_started_at");
 
                     b.ToTable("login_throttle", (string)null);
                 });

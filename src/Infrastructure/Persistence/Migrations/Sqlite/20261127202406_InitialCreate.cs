@@ -128,6 +128,11 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_login_throttle_window_started_at",
+                table: "login_throttle",
+                column: "window_started_at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_models_base",
                 table: "models",
                 columns: new[] { "base", "name", "id" });

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
+namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class InitialCreate : Migration
@@ -12,17 +11,14 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AlterDatabase()
-                .Annotation("Npgsql:PostgresExtension:pg_trgm", ",,");
-
             migrationBuilder.CreateTable(
                 name: "app_settings",
                 columns: table => new
                 {
-                    key = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
-                    value = table.Column<string>(type: "text", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    key = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    value = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    created_at = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -33,10 +29,10 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
                 name: "login_throttle",
                 columns: table => new
                 {
-                    scope_key = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    failures = table.Column<int>(type: "integer", nullable: false),
-                    window_started_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    blocked_until = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    scope_key = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    failures = table.Column<int>(type: "int", nullable: false),
+                    window_started_at = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    blocked_until = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -47,20 +43,20 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
                 name: "models",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
-                    name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false, collation: "C"),
-                    @base = table.Column<string>(name: "base", type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
-                    type = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
-                    format = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
-                    path = table.Column<string>(type: "character varying(850)", maxLength: 850, nullable: false),
-                    hash = table.Column<string>(type: "character varying(160)", unicode: false, maxLength: 160, nullable: false),
-                    description = table.Column<string>(type: "text", nullable: true),
-                    source = table.Column<string>(type: "text", nullable: false),
-                    source_type = table.Column<string>(type: "character varying(32)", unicode: false, maxLength: 32, nullable: false),
+                    id = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    name = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false, collation: "Latin1_General_100_BIN2"),
+                    @base = table.Column<string>(name: "base", type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    type = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    format = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    path = table.Column<string>(type: "nvarchar(850)", maxLength: 850, nullable: false),
+                    hash = table.Column<string>(type: "varchar(160)", unicode: false, maxLength: 160, nullable: false),
+                    description = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    source = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    source_type = table.Column<string>(type: "varchar(32)", unicode: false, maxLength: 32, nullable: false),
                     file_size = table.Column<long>(type: "bigint", nullable: false),
-                    config = table.Column<string>(type: "text", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    config = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    created_at = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -71,17 +67,17 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
                 name: "users",
                 columns: table => new
                 {
-                    user_id = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
-                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    email_key = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    display_name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
-                    password_hash = table.Column<string>(type: "character varying(255)", unicode: false, maxLength: 255, nullable: false),
-                    is_admin = table.Column<bool>(type: "boolean", nullable: false),
-                    is_active = table.Column<bool>(type: "boolean", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    last_login_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    token_epoch = table.Column<int>(type: "integer", nullable: false)
+                    user_id = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    email = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    email_key = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    display_name = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
+                    password_hash = table.Column<string>(type: "varchar(255)", unicode: false, maxLength: 255, nullable: false),
+                    is_admin = table.Column<bool>(type: "bit", nullable: false),
+                    is_active = table.Column<bool>(type: "bit", nullable: false),
+                    created_at = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    last_login_at = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    token_epoch = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -93,23 +89,23 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    workflow_id = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
-                    user_id = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
-                    category = table.Column<string>(type: "character varying(16)", unicode: false, maxLength: 16, nullable: false),
-                    name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false, collation: "C"),
-                    description = table.Column<string>(type: "text", nullable: false),
-                    tags = table.Column<string>(type: "text", nullable: false),
-                    workflow = table.Column<string>(type: "text", nullable: false),
-                    is_public = table.Column<bool>(type: "boolean", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    opened_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    opened_order = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    has_thumbnail = table.Column<bool>(type: "boolean", nullable: false),
-                    workflow_return_nodes = table.Column<int>(type: "integer", nullable: false),
-                    search_text = table.Column<string>(type: "text", nullable: false),
-                    tag_search_text = table.Column<string>(type: "text", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    workflow_id = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    user_id = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    category = table.Column<string>(type: "varchar(16)", unicode: false, maxLength: 16, nullable: false),
+                    name = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false, collation: "Latin1_General_100_BIN2"),
+                    description = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    tags = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    workflow = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    is_public = table.Column<bool>(type: "bit", nullable: false),
+                    created_at = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    opened_at = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    opened_order = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    has_thumbnail = table.Column<bool>(type: "bit", nullable: false),
+                    workflow_return_nodes = table.Column<int>(type: "int", nullable: false),
+                    search_text = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    tag_search_text = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -120,15 +116,20 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
                 name: "workflow_library_counts",
                 columns: table => new
                 {
-                    category = table.Column<string>(type: "character varying(16)", unicode: false, maxLength: 16, nullable: false),
-                    is_public = table.Column<bool>(type: "boolean", nullable: false),
-                    is_opened = table.Column<bool>(type: "boolean", nullable: false),
+                    category = table.Column<string>(type: "varchar(16)", unicode: false, maxLength: 16, nullable: false),
+                    is_public = table.Column<bool>(type: "bit", nullable: false),
+                    is_opened = table.Column<bool>(type: "bit", nullable: false),
                     workflow_count = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_workflow_library_counts", x => new { x.category, x.is_public, x.is_opened });
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_login_throttle_window_started_at",
+                table: "login_throttle",
+                column: "window_started_at");
 
             migrationBuilder.CreateIndex(
                 name: "ix_models_base",
@@ -216,13 +217,6 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
                 name: "ix_workflow_library_owner_updated",
                 table: "workflow_library",
                 columns: new[] { "user_id", "category", "updated_at", "workflow_id" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_workflow_library_search_trgm",
-                table: "workflow_library",
-                column: "search_text")
-                .Annotation("Npgsql:IndexMethod", "gin")
-                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_workflow_library_shared_name",
