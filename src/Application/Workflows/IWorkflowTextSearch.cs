@@ -3,13 +3,17 @@ using Invoke.Domain.Workflows;
 namespace Invoke.Application.Workflows;
 
 /// <summary>
-/// Narrows the library to workflows whose name, description or tags may contain a search term,
-/// using the database's text index where it has one (SQLite FTS5 trigrams, PostgreSQL pg_trgm).
-/// The result can hold a few extra rows; the library specification then applies the exact
-/// substring match.
+/// Narrows the library to workflows whose name, description or tags contain a search term, using
+/// the database's text index where it has one (SQLite FTS5 trigrams, PostgreSQL pg_trgm).
 /// </summary>
 public interface IWorkflowTextSearch
 {
     /// <param name="foldedTerm">The trimmed term, folded with <see cref="WorkflowSearch.Fold"/>.</param>
-    IQueryable<Workflow> Candidates(string foldedTerm);
+    WorkflowSearchCandidates Candidates(string foldedTerm);
 }
+
+/// <summary>
+/// The workflows that may match. When <paramref name="MatchesExactly"/> is false they can include
+/// extra rows, and the library specification's exact substring test must still be applied.
+/// </summary>
+public sealed record WorkflowSearchCandidates(IQueryable<Workflow> Workflows, bool MatchesExactly);

@@ -2,6 +2,7 @@ using FluentValidation;
 using Invoke.Application.Persistence;
 using Invoke.Application.Security;
 using Invoke.Application.Validation;
+using Invoke.Domain.Users;
 using Invoke.Domain.Workflows;
 using Invoke.Domain.Workflows.Specifications;
 using Mediator;
@@ -45,9 +46,8 @@ internal sealed class ListWorkflowsHandler(
         var perPage = query.PerPage is > 0 ? query.PerPage : null;
         var offset = (long)page * (perPage ?? 0);
 
-        var spec = new WorkflowLibraryPageSpec(actor, query.Filter, query.OrderBy, query.Direction, page, perPage);
-        var term = query.Filter.Query?.Trim();
-        var source = string.IsNullOrEmpty(term) ? db.Workflows : textSearch.Candidates(WorkflowSearch.Fold(term));
+        var (source, filter) = SearchSource(actor, query.Filter);
+        var spec = new WorkflowLibraryPageSpec(actor, filter, query.OrderBy, query.Direction, page, perPage);
         var total = await counts.TryCountAsync(actor, query.Filter, cancellationToken)
             ?? await source.WhereSatisfies(spec).CountAsync(cancellationToken);
 
@@ -74,5 +74,22 @@ internal sealed class ListWorkflowsHandler(
         return perPage is { } size
             ? new PaginatedResults<WorkflowRecordListItemWithThumbnailDto>(page, (total + size - 1) / size, size, total, items)
             : new PaginatedResults<WorkflowRecordListItemWithThumbnailDto>(page, 1, total, total, items);
+    }
+
+    /// <summary>
+    /// Where a search starts. A view scoped to the caller's own library holds few rows: the exact
+    /// substring test on them beats any text index. A view over every shared workflow (or an
+    /// administrator's whole library) starts from the index's candidates.
+    /// </summary>
+    private (IQueryable<Workflow> Source, WorkflowFilter Filter) SearchSource(Actor actor, WorkflowFilter filter)
+    {
+        var term = filter.Query?.Trim();
+        if (string.IsNullOrEmpty(term) || filter.IsScopedFor(actor))
+        {
+            return (db.Workflows, filter);
+        }
+
+        var candidates = textSearch.Candidates(WorkflowSearch.Fold(term));
+        return (candidates.Workflows, candidates.MatchesExactly ? filter with { Query = null } : filter);
     }
 }

@@ -10,29 +10,38 @@ internal sealed class WorkflowTextSearch(AppDbContext db) : IWorkflowTextSearch
     /// <summary>Trigram indexes cannot help with shorter terms.</summary>
     private const int MinimumIndexedLength = 3;
 
-    public IQueryable<Workflow> Candidates(string foldedTerm)
+    public WorkflowSearchCandidates Candidates(string foldedTerm)
     {
         ArgumentNullException.ThrowIfNull(foldedTerm);
-        if (foldedTerm.Length < MinimumIndexedLength)
+        if (foldedTerm.Length < MinimumIndexedLength || !WorkflowSearch.CanMatch(foldedTerm))
         {
-            return db.Workflows;
+            return new WorkflowSearchCandidates(db.Workflows, MatchesExactly: false);
         }
 
-        // LIKE wildcards in the term only widen the candidates ('_' and '%' match themselves too);
-        // the specification's exact match removes the extra rows.
-        var pattern = "%" + foldedTerm + "%";
         if (db.Database.IsSqlite())
         {
-            return db.Workflows.FromSqlRaw(
-                "SELECT * FROM workflow_library WHERE id IN (SELECT rowid FROM workflow_library_search WHERE search_text LIKE {0})",
-                pattern);
+            // FTS5 takes no ESCAPE clause: LIKE wildcards in the term only widen the candidates
+            // ('_' and '%' match themselves too), and the specification's exact test removes the extra rows.
+            return new WorkflowSearchCandidates(
+                db.Workflows.FromSqlRaw(
+                    "SELECT * FROM workflow_library WHERE id IN (SELECT rowid FROM workflow_library_search WHERE search_text LIKE {0})",
+                    "%" + foldedTerm + "%"),
+                MatchesExactly: false);
         }
 
         if (db.Database.IsNpgsql())
         {
-            return db.Workflows.Where(w => EF.Functions.Like(w.SearchText, pattern));
+            var pattern = "%" + EscapeLike(foldedTerm) + "%";
+            return new WorkflowSearchCandidates(db.Workflows.Where(w => EF.Functions.Like(w.SearchText, pattern, LikeEscape)), MatchesExactly: true);
         }
 
-        return db.Workflows;
+        return new WorkflowSearchCandidates(db.Workflows, MatchesExactly: false);
     }
+
+    private const string LikeEscape = "\\";
+
+    private static string EscapeLike(string term) =>
+        term.Replace(LikeEscape, LikeEscape + LikeEscape, StringComparison.Ordinal)
+            .Replace("%", LikeEscape + "%", StringComparison.Ordinal)
+            .Replace("_", LikeEscape + "_", StringComparison.Ordinal);
 }

@@ -9,7 +9,7 @@ public sealed class WorkflowLibraryPageSpec : Specification<Workflow>
     public WorkflowLibraryPageSpec(
         Actor actor, WorkflowFilter filter, WorkflowOrderBy orderBy, SortDirection direction, int page, int? perPage)
     {
-        Query.Matching(filter).InLibraryOf(actor, filter).OrderedBy(orderBy, direction);
+        Query.ViewedBy(actor, filter).OrderedBy(orderBy, direction);
         if (perPage is > 0)
         {
             // A page far past the end skips everything rather than overflowing.

@@ -43,6 +43,18 @@ public static class WorkflowSpecExtensions
         return !actor.IsAdmin && looksAtUserWorkflows && filter.IsPublic != true;
     }
 
+    /// <summary>
+    /// The filter as <paramref name="actor"/>'s library view: the scoping rule, then the other
+    /// conditions. A category condition the scoping already implies is left out: databases pick
+    /// their index from the conditions they see, and a redundant <c>category IN (…)</c> leads SQLite
+    /// to walk every user's workflows instead of the caller's own.
+    /// </summary>
+    public static ISpecificationBuilder<Workflow> ViewedBy(this ISpecificationBuilder<Workflow> query, Actor actor, WorkflowFilter filter)
+    {
+        var categoriesImplied = filter.IsScopedFor(actor) && filter.Categories is { } categories && categories.Contains(WorkflowCategory.Default);
+        return query.InLibraryOf(actor, filter).Matching(categoriesImplied ? filter with { Categories = null } : filter);
+    }
+
     /// <summary>Every condition of the filter except scoping.</summary>
     public static ISpecificationBuilder<Workflow> Matching(this ISpecificationBuilder<Workflow> query, WorkflowFilter filter)
     {

@@ -8,6 +8,6 @@ public sealed class WorkflowsInLibrarySpec : Specification<Workflow>
 {
     public WorkflowsInLibrarySpec(Actor actor, WorkflowFilter filter)
     {
-        Query.Matching(filter).InLibraryOf(actor, filter);
+        Query.ViewedBy(actor, filter);
     }
 }

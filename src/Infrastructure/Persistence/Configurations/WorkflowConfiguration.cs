@@ -13,6 +13,8 @@ internal sealed class WorkflowConfiguration : IEntityTypeConfiguration<Workflow>
 {
     public const string TableName = "workflow_library";
 
+    public const string DocumentTableName = "workflow_documents";
+
     /// <summary>
     /// An integer surrogate key: SQL Server clusters on it (random UUIDs would split pages), and it is
     /// the stable row id SQLite's full-text index refers to.
@@ -36,6 +38,14 @@ internal sealed class WorkflowConfiguration : IEntityTypeConfiguration<Workflow>
         builder.Property(w => w.Description).HasColumnName("description");
         builder.Property(w => w.Tags).HasColumnName("tags");
         builder.Property(w => w.Document).HasColumnName("workflow");
+
+        // The 5–20 KB document lives in its own table: list screens never read it, and rows without it
+        // pack many to a page, so filters that read row columns touch a fraction of the pages.
+        builder.SplitToTable(DocumentTableName, document =>
+        {
+            document.Property(RowId).HasColumnName("id");
+            document.Property(w => w.Document).HasColumnName("workflow");
+        });
         builder.Property(w => w.IsPublic).HasColumnName("is_public");
         builder.Property(w => w.CreatedAt).HasColumnName("created_at");
         builder.Property(w => w.UpdatedAt).HasColumnName("updated_at");

@@ -331,6 +331,15 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_workflow_library_owner_updated");
 
                     b.ToTable("workflow_library", (string)null);
+
+                    b.SplitToTable("workflow_documents", null, t =>
+                        {
+                            t.Property("RowId")
+                                .HasColumnName("id");
+
+                            t.Property("Document")
+                                .HasColumnName("workflow");
+                        });
                 });
 
             modelBuilder.Entity("Invoke.Infrastructure.Users.AppSetting", b =>
@@ -409,6 +418,15 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Category", "IsPublic", "IsOpened");
 
                     b.ToTable("workflow_library_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Invoke.Domain.Workflows.Workflow", b =>
+                {
+                    b.HasOne("Invoke.Domain.Workflows.Workflow", null)
+                        .WithOne()
+                        .HasForeignKey("Invoke.Domain.Workflows.Workflow", "RowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Invoke.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261127202406_InitialCreate")]
+    [Migration("20261127202851_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -318,6 +318,15 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_workflow_library_owner_updated");
 
                     b.ToTable("workflow_library", (string)null);
+
+                    b.SplitToTable("workflow_documents", null, t =>
+                        {
+                            t.Property("RowId")
+                                .HasColumnName("id");
+
+                            t.Property("Document")
+                                .HasColumnName("workflow");
+                        });
                 });
 
             modelBuilder.Entity("Invoke.Infrastructure.Users.AppSetting", b =>
@@ -396,6 +405,15 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Category", "IsPublic", "IsOpened");
 
                     b.ToTable("workflow_library_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Invoke.Domain.Workflows.Workflow", b =>
+                {
+                    b.HasOne("Invoke.Domain.Workflows.Workflow", null)
+                        .WithOne()
+                        .HasForeignKey("Invoke.Domain.Workflows.Workflow", "RowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

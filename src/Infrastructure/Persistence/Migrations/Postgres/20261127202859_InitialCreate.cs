@@ -100,7 +100,6 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
                     name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false, collation: "C"),
                     description = table.Column<string>(type: "text", nullable: false),
                     tags = table.Column<string>(type: "text", nullable: false),
-                    workflow = table.Column<string>(type: "text", nullable: false),
                     is_public = table.Column<bool>(type: "boolean", nullable: false),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -128,6 +127,24 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_workflow_library_counts", x => new { x.category, x.is_public, x.is_opened });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_documents",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false),
+                    workflow = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_documents", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_workflow_documents_workflow_library_id",
+                        column: x => x.id,
+                        principalTable: "workflow_library",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -257,10 +274,13 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
                 name: "users");
 
             migrationBuilder.DropTable(
-                name: "workflow_library");
+                name: "workflow_documents");
 
             migrationBuilder.DropTable(
                 name: "workflow_library_counts");
+
+            migrationBuilder.DropTable(
+                name: "workflow_library");
         }
     }
 }

@@ -1,9 +1,10 @@
 ﻿using System;
+using Invoke.Infrastructure.Persistence.Providers;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
+namespace Invoke.Infrastructure.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class InitialCreate : Migration
@@ -15,10 +16,10 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
                 name: "app_settings",
                 columns: table => new
                 {
-                    key = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
-                    value = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    created_at = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    key = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    value = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -29,10 +30,10 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
                 name: "login_throttle",
                 columns: table => new
                 {
-                    scope_key = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    failures = table.Column<int>(type: "int", nullable: false),
-                    window_started_at = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    blocked_until = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    scope_key = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    failures = table.Column<int>(type: "INTEGER", nullable: false),
+                    window_started_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    blocked_until = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -43,20 +44,20 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
                 name: "models",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
-                    name = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false, collation: "Latin1_General_100_BIN2"),
-                    @base = table.Column<string>(name: "base", type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
-                    type = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
-                    format = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
-                    path = table.Column<string>(type: "nvarchar(850)", maxLength: 850, nullable: false),
-                    hash = table.Column<string>(type: "varchar(160)", unicode: false, maxLength: 160, nullable: false),
-                    description = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    source = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    source_type = table.Column<string>(type: "varchar(32)", unicode: false, maxLength: 32, nullable: false),
-                    file_size = table.Column<long>(type: "bigint", nullable: false),
-                    config = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    created_at = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    id = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    @base = table.Column<string>(name: "base", type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    type = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    format = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    path = table.Column<string>(type: "TEXT", maxLength: 850, nullable: false),
+                    hash = table.Column<string>(type: "TEXT", unicode: false, maxLength: 160, nullable: false),
+                    description = table.Column<string>(type: "TEXT", nullable: true),
+                    source = table.Column<string>(type: "TEXT", nullable: false),
+                    source_type = table.Column<string>(type: "TEXT", unicode: false, maxLength: 32, nullable: false),
+                    file_size = table.Column<long>(type: "INTEGER", nullable: false),
+                    config = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -67,17 +68,17 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
                 name: "users",
                 columns: table => new
                 {
-                    user_id = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
-                    email = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
-                    email_key = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
-                    display_name = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
-                    password_hash = table.Column<string>(type: "varchar(255)", unicode: false, maxLength: 255, nullable: false),
-                    is_admin = table.Column<bool>(type: "bit", nullable: false),
-                    is_active = table.Column<bool>(type: "bit", nullable: false),
-                    created_at = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    last_login_at = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    token_epoch = table.Column<int>(type: "int", nullable: false)
+                    user_id = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    email_key = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    display_name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    password_hash = table.Column<string>(type: "TEXT", unicode: false, maxLength: 255, nullable: false),
+                    is_admin = table.Column<bool>(type: "INTEGER", nullable: false),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    last_login_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    token_epoch = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -88,24 +89,22 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
                 name: "workflow_library",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    workflow_id = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
-                    user_id = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
-                    category = table.Column<string>(type: "varchar(16)", unicode: false, maxLength: 16, nullable: false),
-                    name = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false, collation: "Latin1_General_100_BIN2"),
-                    description = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    tags = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    workflow = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    is_public = table.Column<bool>(type: "bit", nullable: false),
-                    created_at = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    opened_at = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    opened_order = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    has_thumbnail = table.Column<bool>(type: "bit", nullable: false),
-                    workflow_return_nodes = table.Column<int>(type: "int", nullable: false),
-                    search_text = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    tag_search_text = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false),
+                    workflow_id = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    user_id = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    category = table.Column<string>(type: "TEXT", unicode: false, maxLength: 16, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    description = table.Column<string>(type: "TEXT", nullable: false),
+                    tags = table.Column<string>(type: "TEXT", nullable: false),
+                    is_public = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    opened_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    opened_order = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    has_thumbnail = table.Column<bool>(type: "INTEGER", nullable: false),
+                    workflow_return_nodes = table.Column<int>(type: "INTEGER", nullable: false),
+                    search_text = table.Column<string>(type: "TEXT", nullable: false),
+                    tag_search_text = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -116,14 +115,32 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
                 name: "workflow_library_counts",
                 columns: table => new
                 {
-                    category = table.Column<string>(type: "varchar(16)", unicode: false, maxLength: 16, nullable: false),
-                    is_public = table.Column<bool>(type: "bit", nullable: false),
-                    is_opened = table.Column<bool>(type: "bit", nullable: false),
-                    workflow_count = table.Column<long>(type: "bigint", nullable: false)
+                    category = table.Column<string>(type: "TEXT", unicode: false, maxLength: 16, nullable: false),
+                    is_public = table.Column<bool>(type: "INTEGER", nullable: false),
+                    is_opened = table.Column<bool>(type: "INTEGER", nullable: false),
+                    workflow_count = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_workflow_library_counts", x => new { x.category, x.is_public, x.is_opened });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_documents",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false),
+                    workflow = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_documents", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_workflow_documents_workflow_library_id",
+                        column: x => x.id,
+                        principalTable: "workflow_library",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -228,11 +245,15 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
                 table: "workflow_library",
                 column: "workflow_id",
                 unique: true);
+        
+            migrationBuilder.Sql(SqliteFullTextSearch.Create);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(SqliteFullTextSearch.Drop);
+
             migrationBuilder.DropTable(
                 name: "app_settings");
 
@@ -246,10 +267,13 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
                 name: "users");
 
             migrationBuilder.DropTable(
-                name: "workflow_library");
+                name: "workflow_documents");
 
             migrationBuilder.DropTable(
                 name: "workflow_library_counts");
+
+            migrationBuilder.DropTable(
+                name: "workflow_library");
         }
     }
 }

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAppDbContext))]
-    [Migration("20261127202415_InitialCreate")]
+    [Migration("20261127202905_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -327,6 +327,15 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
                         .HasDatabaseName("ix_workflow_library_owner_updated");
 
                     b.ToTable("workflow_library", (string)null);
+
+                    b.SplitToTable("workflow_documents", null, t =>
+                        {
+                            t.Property("RowId")
+                                .HasColumnName("id");
+
+                            t.Property("Document")
+                                .HasColumnName("workflow");
+                        });
                 });
 
             modelBuilder.Entity("Invoke.Infrastructure.Users.AppSetting", b =>
@@ -405,6 +414,15 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasKey("Category", "IsPublic", "IsOpened");
 
                     b.ToTable("workflow_library_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Invoke.Domain.Workflows.Workflow", b =>
+                {
+                    b.HasOne("Invoke.Domain.Workflows.Workflow", null)
+                        .WithOne()
+                        .HasForeignKey("Invoke.Domain.Workflows.Workflow", "RowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261127202410_InitialCreate")]
+    [Migration("20261127202859_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -334,6 +334,15 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_workflow_library_owner_updated");
 
                     b.ToTable("workflow_library", (string)null);
+
+                    b.SplitToTable("workflow_documents", null, t =>
+                        {
+                            t.Property("RowId")
+                                .HasColumnName("id");
+
+                            t.Property("Document")
+                                .HasColumnName("workflow");
+                        });
                 });
 
             modelBuilder.Entity("Invoke.Infrastructure.Users.AppSetting", b =>
@@ -412,6 +421,15 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Category", "IsPublic", "IsOpened");
 
                     b.ToTable("workflow_library_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Invoke.Domain.Workflows.Workflow", b =>
+                {
+                    b.HasOne("Invoke.Domain.Workflows.Workflow", null)
+                        .WithOne()
+                        .HasForeignKey("Invoke.Domain.Workflows.Workflow", "RowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }
