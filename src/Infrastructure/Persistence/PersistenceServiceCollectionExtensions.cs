@@ -15,17 +15,17 @@ internal static class PersistenceServiceCollectionExtensions
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = SqliteConnectionString(options.ConnectionString, paths);
-                services.AddDbContext<SqliteAppDbContext>(builder => builder.UseSqlite(sqlite));
+                services.AddDbContextPool<SqliteAppDbContext>(builder => builder.UseSqlite(sqlite));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
                 break;
             case DatabaseProvider.Postgres:
                 var postgres = RequireConnectionString(options);
-                services.AddDbContext<PostgresAppDbContext>(builder => builder.UseNpgsql(postgres));
+                services.AddDbContextPool<PostgresAppDbContext>(builder => builder.UseNpgsql(postgres));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
                 break;
             case DatabaseProvider.SqlServer:
                 var sqlServer = RequireConnectionString(options);
-                services.AddDbContext<SqlServerAppDbContext>(builder => builder.UseSqlServer(sqlServer));
+                services.AddDbContextPool<SqlServerAppDbContext>(builder => builder.UseSqlServer(sqlServer));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqlServerAppDbContext>());
                 break;
             default:
