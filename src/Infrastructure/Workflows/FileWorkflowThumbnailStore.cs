@@ -49,7 +49,15 @@ internal sealed class FileWorkflowThumbnailStore(InvokePaths paths) : IWorkflowT
 
     public Task DeleteAsync(string workflowId, CancellationToken cancellationToken)
     {
-        File.Delete(PathOf(workflowId));
+        try
+        {
+            File.Delete(PathOf(workflowId));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // No thumbnail was ever saved on this server: there is nothing to delete.
+        }
+
         return Task.CompletedTask;
     }
 
