@@ -110,7 +110,7 @@ if [ "$load_provider" != none ]; then
       wrk -t2 -c"$connections" -d"$3"s --timeout 10s -s bench/load/library.lua "http://127.0.0.1:$port" >"$results/wrk-$1.txt"
     if [ "$4" = record ]; then
       "$tool" load-record --name "$1" --provider "$load_provider" --size "$size" --connections "$connections" --threads 2 \
-        --wrk "$results/wrk-$1.json" --pid "$app_pid" --out "$results/load-$size-$1.json"
+        --wrk "$results/wrk-$1.json" --pid "$app_pid" --out "$results/load-$load_provider-$size-$1.json"
     fi
   }
   run_wrk warmup mix 10 skip
@@ -134,6 +134,6 @@ git diff --quiet HEAD -- src bench || commit="$commit (with uncommitted changes)
   echo "| machine | $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr) |"
   echo "| runtime | .NET $(dotnet --version), $(/usr/lib/postgresql/*/bin/postgres --version 2>/dev/null | head -n1 || echo 'no PostgreSQL'), SQLite (e_sqlite3 bundled with Microsoft.Data.Sqlite) |"
   echo "| PostgreSQL settings | the throw-away cluster of scripts/pg-test-cluster.sh: fsync=off, synchronous_commit=off, full_page_writes=off, shared_buffers default (128 MB) — write timings on PostgreSQL are lower bounds |"
-} >"$results/run-$size.txt"
+} >"$results/run-$size-${providers//,/-}-load-$load_provider.txt"
 "$tool" report --results "$results" --notes bench/ANALYSIS.md --out BENCHMARKS.md
 echo "Done in $(seconds_since "$started") s"
