@@ -219,8 +219,9 @@ public sealed class LibraryBenchmarks(BenchHost host, Budget budget, TextWriter 
         }
 
         const string sql = """
-            SELECT workflow_id, name, created_at, updated_at, opened_at, user_id, is_public, workflow, has_thumbnail, workflow_return_nodes, category
-            FROM workflow_library WHERE workflow_id = @id
+            SELECT w.workflow_id, w.name, w.created_at, w.updated_at, w.opened_at, w.user_id, w.is_public, d.workflow, w.has_thumbnail,
+                   w.workflow_return_nodes, w.category
+            FROM workflow_library w JOIN workflow_documents d ON d.id = w.id WHERE w.workflow_id = @id
             """;
         var typical = _users[Caller.Typical];
         int handlerNext = 0, floorNext = 0;

@@ -17,11 +17,15 @@ internal sealed class GetWorkflowHandler(IAppDbContext db, ICurrentUser currentU
     public async ValueTask<WorkflowRecordWithThumbnailDto> Handle(GetWorkflowQuery query, CancellationToken cancellationToken)
     {
         var actor = currentUser.RequireActor();
-        var workflow = await db.Workflows.AsNoTracking().FirstOrDefaultAsync(w => w.Id == query.WorkflowId, cancellationToken)
-            ?? throw new NotFoundException(WorkflowPersistenceExtensions.NotFound);
-        if (!new WorkflowsReadableBySpec(actor).IsSatisfiedBy(workflow))
+        var workflows = db.Workflows.AsNoTracking().Where(w => w.Id == query.WorkflowId);
+
+        // The readable row in one query; only a refusal costs a second look, to tell 404 from 403.
+        var workflow = await workflows.WhereSatisfies(new WorkflowsReadableBySpec(actor)).FirstOrDefaultAsync(cancellationToken);
+        if (workflow is null)
         {
-            throw new ForbiddenException(WorkflowPersistenceExtensions.NotAuthorizedToAccess);
+            throw await workflows.AnyAsync(cancellationToken)
+                ? new ForbiddenException(WorkflowPersistenceExtensions.NotAuthorizedToAccess)
+                : new NotFoundException(WorkflowPersistenceExtensions.NotFound);
         }
 
         return new WorkflowRecordWithThumbnailDto(
