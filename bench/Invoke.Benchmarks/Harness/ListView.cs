@@ -27,7 +27,8 @@ public sealed record ListView(
     WorkflowOrderBy OrderBy,
     SortDirection Direction,
     string Where,
-    string? CountsWhere = null)
+    string? CountsWhere = null,
+    string From = "workflow_library")
 {
     public const int PerPage = 30;
 
@@ -55,11 +56,11 @@ public sealed record ListView(
     }
 
     public string CountSql => CountsWhere is null
-        ? $"SELECT COUNT(*) FROM workflow_library WHERE {Where}"
+        ? $"SELECT COUNT(*) FROM {From} WHERE {Where}"
         : $"SELECT COALESCE(SUM(workflow_count), 0) FROM workflow_library_counts WHERE {CountsWhere}";
 
     public string PageSql =>
-        $"SELECT {Floor.ListColumns} FROM workflow_library WHERE {Where} ORDER BY {OrderSql} LIMIT {PerPage} OFFSET {Offset}";
+        $"SELECT {Floor.ListColumns} FROM {From} WHERE {Where} ORDER BY {OrderSql} LIMIT {PerPage} OFFSET {Offset}";
 
     public static string Label(WorkflowOrderBy orderBy, SortDirection direction) =>
         (orderBy switch

@@ -46,50 +46,66 @@ internal sealed class ListWorkflowsHandler(
         var perPage = query.PerPage is > 0 ? query.PerPage : null;
         var offset = (long)page * (perPage ?? 0);
 
-        var (source, filter) = SearchSource(actor, query.Filter);
-        var spec = new WorkflowLibraryPageSpec(actor, filter, query.OrderBy, query.Direction, page, perPage);
-        var total = await counts.TryCountAsync(actor, query.Filter, cancellationToken)
-            ?? await source.WhereSatisfies(spec).CountAsync(cancellationToken);
+        var (source, filter, indexed) = SearchSource(actor, query.Filter);
+        int total;
+        List<WorkflowRecordListItemWithThumbnailDto> items;
+        if (indexed && perPage is { } pageSize)
+        {
+            // A search over many workflows: one pass over the matches yields their ids in page order
+            // (the total is their number), then only the page's rows are read.
+            var ordered = new WorkflowLibraryPageSpec(actor, filter, query.OrderBy, query.Direction, 0, perPage: null);
+            var ids = await source.AsNoTracking().WithSpecification(ordered).Select(w => w.Id).ToListAsync(cancellationToken);
+            total = ids.Count;
+            var pageIds = ids.Skip((int)Math.Min(offset, int.MaxValue)).Take(pageSize).ToList();
+            var rows = pageIds.Count == 0
+                ? []
+                : await Project(db.Workflows.AsNoTracking().Where(w => pageIds.Contains(w.Id))).ToListAsync(cancellationToken);
+            items = [.. rows.OrderBy(row => pageIds.IndexOf(row.WorkflowId))];
+        }
+        else
+        {
+            var spec = new WorkflowLibraryPageSpec(actor, filter, query.OrderBy, query.Direction, page, perPage);
+            total = await counts.TryCountAsync(actor, query.Filter, cancellationToken)
+                ?? await source.WhereSatisfies(spec).CountAsync(cancellationToken);
 
-        // A page past the last row cannot hold anything; do not ask the database for it.
-        var items = offset >= total
-            ? []
-            : await source.AsNoTracking()
-                .WithSpecification(spec)
-                .Select(w => new WorkflowRecordListItemWithThumbnailDto(
-                    w.Id,
-                    w.Name,
-                    WorkflowMapping.FormatTimestamp(w.CreatedAt),
-                    WorkflowMapping.FormatTimestamp(w.UpdatedAt),
-                    WorkflowMapping.FormatTimestamp(w.OpenedAt),
-                    w.OwnerId,
-                    w.IsPublic,
-                    w.Description,
-                    w.Category == WorkflowCategory.Default ? WorkflowCategoryNames.Default : WorkflowCategoryNames.User,
-                    w.Tags,
-                    WorkflowMapping.ThumbnailUrl(w.Id, w.HasThumbnail),
-                    WorkflowMapping.CompatibilityOf(w.WorkflowReturnNodeCount)))
-                .ToListAsync(cancellationToken);
+            // A page past the last row cannot hold anything; do not ask the database for it.
+            items = offset >= total ? [] : await Project(source.AsNoTracking().WithSpecification(spec)).ToListAsync(cancellationToken);
+        }
 
         return perPage is { } size
             ? new PaginatedResults<WorkflowRecordListItemWithThumbnailDto>(page, (total + size - 1) / size, size, total, items)
             : new PaginatedResults<WorkflowRecordListItemWithThumbnailDto>(page, 1, total, total, items);
     }
 
+    private static IQueryable<WorkflowRecordListItemWithThumbnailDto> Project(IQueryable<Workflow> workflows) =>
+        workflows.Select(w => new WorkflowRecordListItemWithThumbnailDto(
+            w.Id,
+            w.Name,
+            WorkflowMapping.FormatTimestamp(w.CreatedAt),
+            WorkflowMapping.FormatTimestamp(w.UpdatedAt),
+            WorkflowMapping.FormatTimestamp(w.OpenedAt),
+            w.OwnerId,
+            w.IsPublic,
+            w.Description,
+            w.Category == WorkflowCategory.Default ? WorkflowCategoryNames.Default : WorkflowCategoryNames.User,
+            w.Tags,
+            WorkflowMapping.ThumbnailUrl(w.Id, w.HasThumbnail),
+            WorkflowMapping.CompatibilityOf(w.WorkflowReturnNodeCount)));
+
     /// <summary>
     /// Where a search starts. A view scoped to the caller's own library holds few rows: the exact
     /// substring test on them beats any text index. A view over every shared workflow (or an
-    /// administrator's whole library) starts from the index's candidates.
+    /// administrator's whole library) starts from the index's candidates (<c>Indexed</c>).
     /// </summary>
-    private (IQueryable<Workflow> Source, WorkflowFilter Filter) SearchSource(Actor actor, WorkflowFilter filter)
+    private (IQueryable<Workflow> Source, WorkflowFilter Filter, bool Indexed) SearchSource(Actor actor, WorkflowFilter filter)
     {
         var term = filter.Query?.Trim();
         if (string.IsNullOrEmpty(term) || filter.IsScopedFor(actor))
         {
-            return (db.Workflows, filter);
+            return (db.Workflows, filter, false);
         }
 
         var candidates = textSearch.Candidates(WorkflowSearch.Fold(term));
-        return (candidates.Workflows, candidates.MatchesExactly ? filter with { Query = null } : filter);
+        return (candidates.Workflows, candidates.MatchesExactly ? filter with { Query = null } : filter, true);
     }
 }

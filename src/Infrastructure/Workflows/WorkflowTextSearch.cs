@@ -20,12 +20,18 @@ internal sealed class WorkflowTextSearch(AppDbContext db) : IWorkflowTextSearch
 
         if (db.Database.IsSqlite())
         {
-            // FTS5 takes no ESCAPE clause: LIKE wildcards in the term only widen the candidates
-            // ('_' and '%' match themselves too), and the specification's exact test removes the extra rows.
+            // A quoted phrase of trigrams is a substring match answered from the index's position
+            // lists alone (LIKE would re-read every candidate's text). CROSS JOIN keeps SQLite from
+            // walking a sort index over the whole library and testing each row against the matches.
+            // The specification's exact test still runs on the rows that come back.
+            var phrase = "\"" + foldedTerm.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
             return new WorkflowSearchCandidates(
                 db.Workflows.FromSqlRaw(
-                    "SELECT * FROM workflow_library WHERE id IN (SELECT rowid FROM workflow_library_search WHERE search_text LIKE {0})",
-                    "%" + foldedTerm + "%"),
+                    """
+                    SELECT w.* FROM workflow_library_search AS s CROSS JOIN workflow_library AS w ON w.id = s.rowid
+                    WHERE s.workflow_library_search MATCH {0}
+                    """,
+                    phrase),
                 MatchesExactly: false);
         }
 

@@ -113,6 +113,33 @@ public abstract class ListWorkflowsFilterTests(TestDatabase database) : Function
         (await UserWorkflowNamesAsync(new WorkflowFilter(Query: query))).Should().Equal("100% a_b");
     }
 
+    /// <summary>
+    /// A search over the whole library (here the single-user administrator's) goes through the
+    /// database's text index and reads the matches' ids once; pages must still add up.
+    /// </summary>
+    [Theory]
+    [InlineData("lighthouse")]
+    [InlineData("100%")]
+    [InlineData("say \"hi\"")]
+    public async Task List_SearchingPageByPage_ReturnsEveryMatchOnceInOrder(string term)
+    {
+        var matches = Enumerable.Range(0, 7).Select(i => $"{term} {i:00}").ToList();
+        foreach (var name in matches.Concat(Enumerable.Range(0, 5).Select(i => $"other {i:00}")))
+        {
+            await GivenSingleUserWorkflowAsync(WorkflowDocuments.Create(name: name));
+        }
+
+        var pages = new List<PaginatedResults<WorkflowRecordListItemWithThumbnailDto>>();
+        for (var page = 0; page < 4; page++)
+        {
+            pages.Add(await ListAsync(new WorkflowFilter([WorkflowCategory.User], Query: term.ToUpperInvariant()), page: page, perPage: 3));
+        }
+
+        pages.SelectMany(p => p.Items).Select(i => i.Name).Should().Equal(matches.Order(StringComparer.Ordinal));
+        pages.Should().OnlyContain(p => p.Total == 7 && p.Pages == 3 && p.PerPage == 3);
+        pages[3].Items.Should().BeEmpty();
+    }
+
     [Fact]
     public async Task List_WithANulCharacterInQueryOrTags_FindsNothing()
     {
