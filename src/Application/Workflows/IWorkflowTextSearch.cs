@@ -10,6 +10,13 @@ public interface IWorkflowTextSearch
 {
     /// <param name="foldedTerm">The trimmed term, folded with <see cref="WorkflowSearch.Fold"/>.</param>
     WorkflowSearchCandidates Candidates(string foldedTerm);
+
+    /// <summary>
+    /// The exact substring match over a view that holds few rows (one user's library), written so
+    /// that the database tests those rows rather than consulting its text index: for a rare term a
+    /// trigram index looks cheap to the planner but reads long posting lists.
+    /// </summary>
+    IQueryable<Workflow> AmongFew(IQueryable<Workflow> workflows, string foldedTerm);
 }
 
 /// <summary>

@@ -56,25 +56,45 @@ internal sealed class ListWorkflowsHandler(
             var ordered = new WorkflowLibraryPageSpec(actor, filter, query.OrderBy, query.Direction, 0, perPage: null);
             var ids = await source.AsNoTracking().WithSpecification(ordered).Select(w => w.Id).ToListAsync(cancellationToken);
             total = ids.Count;
-            var pageIds = ids.Skip((int)Math.Min(offset, int.MaxValue)).Take(pageSize).ToList();
-            var rows = pageIds.Count == 0
-                ? []
-                : await Project(db.Workflows.AsNoTracking().Where(w => pageIds.Contains(w.Id))).ToListAsync(cancellationToken);
-            items = [.. rows.OrderBy(row => pageIds.IndexOf(row.WorkflowId))];
+            items = await RowsAsync([.. ids.Skip((int)Math.Min(offset, int.MaxValue)).Take(pageSize)], cancellationToken);
         }
         else
         {
             var spec = new WorkflowLibraryPageSpec(actor, filter, query.OrderBy, query.Direction, page, perPage);
             total = await counts.TryCountAsync(actor, query.Filter, cancellationToken)
                 ?? await source.WhereSatisfies(spec).CountAsync(cancellationToken);
-
-            // A page past the last row cannot hold anything; do not ask the database for it.
-            items = offset >= total ? [] : await Project(source.AsNoTracking().WithSpecification(spec)).ToListAsync(cancellationToken);
+            if (offset >= total)
+            {
+                // A page past the last row cannot hold anything; do not ask the database for it.
+                items = [];
+            }
+            else if (offset > 0)
+            {
+                // A later page: skip the earlier rows on the (covering) index alone, then read the page's rows.
+                var ids = await source.AsNoTracking().WithSpecification(spec).Select(w => w.Id).ToListAsync(cancellationToken);
+                items = await RowsAsync(ids, cancellationToken);
+            }
+            else
+            {
+                items = await Project(source.AsNoTracking().WithSpecification(spec)).ToListAsync(cancellationToken);
+            }
         }
 
         return perPage is { } size
             ? new PaginatedResults<WorkflowRecordListItemWithThumbnailDto>(page, (total + size - 1) / size, size, total, items)
             : new PaginatedResults<WorkflowRecordListItemWithThumbnailDto>(page, 1, total, total, items);
+    }
+
+    /// <summary>The list rows of the given workflows, in the given order (a workflow deleted meanwhile is left out).</summary>
+    private async Task<List<WorkflowRecordListItemWithThumbnailDto>> RowsAsync(List<string> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await Project(db.Workflows.AsNoTracking().Where(w => ids.Contains(w.Id))).ToListAsync(cancellationToken);
+        return [.. rows.OrderBy(row => ids.IndexOf(row.WorkflowId))];
     }
 
     private static IQueryable<WorkflowRecordListItemWithThumbnailDto> Project(IQueryable<Workflow> workflows) =>
@@ -100,9 +120,14 @@ internal sealed class ListWorkflowsHandler(
     private (IQueryable<Workflow> Source, WorkflowFilter Filter, bool Indexed) SearchSource(Actor actor, WorkflowFilter filter)
     {
         var term = filter.Query?.Trim();
-        if (string.IsNullOrEmpty(term) || filter.IsScopedFor(actor))
+        if (string.IsNullOrEmpty(term))
         {
             return (db.Workflows, filter, false);
+        }
+
+        if (filter.IsScopedFor(actor))
+        {
+            return (textSearch.AmongFew(db.Workflows, WorkflowSearch.Fold(term)), filter with { Query = null }, false);
         }
 
         var candidates = textSearch.Candidates(WorkflowSearch.Fold(term));

@@ -44,6 +44,20 @@ internal sealed class WorkflowTextSearch(AppDbContext db) : IWorkflowTextSearch
         return new WorkflowSearchCandidates(db.Workflows, MatchesExactly: false);
     }
 
+    public IQueryable<Workflow> AmongFew(IQueryable<Workflow> workflows, string foldedTerm)
+    {
+        ArgumentNullException.ThrowIfNull(foldedTerm);
+        if (!WorkflowSearch.CanMatch(foldedTerm))
+        {
+            return workflows.Where(_ => false);
+        }
+
+        // PostgreSQL turns Contains into LIKE, which its trigram index serves; strpos it cannot.
+        return db.Database.IsNpgsql()
+            ? workflows.Where(w => w.SearchText.IndexOf(foldedTerm) >= 0)
+            : workflows.Where(w => w.SearchText.Contains(foldedTerm));
+    }
+
     private const string LikeEscape = "\\";
 
     private static string EscapeLike(string term) =>
