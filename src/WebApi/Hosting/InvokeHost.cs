@@ -36,7 +36,9 @@ public static class InvokeHost
     /// <param name="overrideServices">Replaces services after the defaults are registered (tests: a fake clock).</param>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? overrideServices = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json sits beside the executable: the server and the admin CLI read it whatever
+        // directory they are started from.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddCommandLine(args, SwitchMappings);
         ConfigureServices(builder);
         overrideServices?.Invoke(builder.Services);
