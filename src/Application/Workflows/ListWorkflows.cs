@@ -38,6 +38,13 @@ internal sealed class ListWorkflowsHandler(
     IWorkflowTextSearch textSearch)
     : IQueryHandler<ListWorkflowsQuery, PaginatedResults<WorkflowRecordListItemWithThumbnailDto>>
 {
+    /// <summary>
+    /// From this many skipped rows on, a page is read in two steps (ids on the index, then rows):
+    /// skipping costs a table read per row otherwise, but the extra round trip is not worth it for
+    /// the first few pages.
+    /// </summary>
+    public const int DeferredReadOffset = 300;
+
     public async ValueTask<PaginatedResults<WorkflowRecordListItemWithThumbnailDto>> Handle(
         ListWorkflowsQuery query, CancellationToken cancellationToken)
     {
@@ -68,9 +75,9 @@ internal sealed class ListWorkflowsHandler(
                 // A page past the last row cannot hold anything; do not ask the database for it.
                 items = [];
             }
-            else if (offset > 0)
+            else if (offset >= DeferredReadOffset)
             {
-                // A later page: skip the earlier rows on the (covering) index alone, then read the page's rows.
+                // A deep page: skip the earlier rows on the (covering) index alone, then read the page's rows.
                 var ids = await source.AsNoTracking().WithSpecification(spec).Select(w => w.Id).ToListAsync(cancellationToken);
                 items = await RowsAsync(ids, cancellationToken);
             }

@@ -27,6 +27,25 @@ public abstract class ListWorkflowsTests(TestDatabase database) : FunctionalTest
         result.Items.Select(i => i.Name).Should().Equal("A", "B");
     }
 
+    /// <summary>Pages that skip many rows are read in two steps (ids first); they must hold the same rows in the same order.</summary>
+    [Fact]
+    public async Task List_DeepPages_HoldTheNextWorkflowsInOrder()
+    {
+        var names = Enumerable.Range(0, ListWorkflowsHandler.DeferredReadOffset + 45).Select(i => $"w{i:0000}").ToArray();
+        await GivenSingleUserWorkflowsAsync(names);
+        const int pageSize = 30;
+        var deepPage = ListWorkflowsHandler.DeferredReadOffset / pageSize;
+
+        var before = await ListAsync(new WorkflowFilter([WorkflowCategory.User]), page: deepPage - 1, perPage: pageSize);
+        var deep = await ListAsync(new WorkflowFilter([WorkflowCategory.User]), page: deepPage, perPage: pageSize);
+        var last = await ListAsync(new WorkflowFilter([WorkflowCategory.User]), page: deepPage + 1, perPage: pageSize);
+
+        before.Items.Concat(deep.Items).Concat(last.Items).Select(i => i.Name)
+            .Should().Equal(names.Skip((deepPage - 1) * pageSize));
+        last.Total.Should().Be(names.Length);
+        last.Pages.Should().Be(deepPage + 2);
+    }
+
     [Theory]
     [InlineData(1, new[] { "C", "D" })]
     [InlineData(2, new[] { "E" })]
