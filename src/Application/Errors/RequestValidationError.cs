@@ -15,6 +15,10 @@ public sealed record RequestValidationError(
     public static RequestValidationError Missing(IReadOnlyList<object> loc, object? enclosing) =>
         new("missing", loc, "Field required", enclosing);
 
+    /// <summary>A value that should be a JSON object (a model) and is not.</summary>
+    public static RequestValidationError NotAnObject(IReadOnlyList<object> loc, object? input) =>
+        new("model_attributes_type", loc, "Input should be a valid dictionary or object to extract fields from", input);
+
     /// <summary>A failed custom check; Pydantic prefixes these messages with "Value error, ".</summary>
     public static RequestValidationError ValueError(IReadOnlyList<object> loc, string message, object? input) =>
         new("value_error", loc, "Value error, " + message, input, new Dictionary<string, object?> { ["error"] = message });

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Invoke.Application.Errors;
-using Invoke.Application.Workflows;
 using Invoke.Domain.Models;
 
 namespace Invoke.Application.Models;
@@ -18,7 +17,7 @@ public static class ModelChangesReader
         ArgumentNullException.ThrowIfNull(errors);
         if (body.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(WorkflowDocumentReader.NotAnObject(["body"], body));
+            errors.Add(RequestValidationError.NotAnObject(["body"], body.Clone()));
             return ModelChanges.None;
         }
 

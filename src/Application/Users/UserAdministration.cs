@@ -1,4 +1,5 @@
 using Invoke.Application.Errors;
+using Invoke.Application.Security;
 using Invoke.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,6 +41,14 @@ public static class TokenLifetimes
     public static readonly TimeSpan RememberMe = TimeSpan.FromDays(7);
 
     public static TimeSpan For(bool rememberMe) => rememberMe ? RememberMe : Default;
+
+    /// <summary>A fresh token's claims for a caller whose row was read for this request (sliding refresh).</summary>
+    public static TokenClaims ClaimsFor(AuthenticatedUser user, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(time);
+        return new TokenClaims(user.UserId, user.Email, user.IsAdmin, user.RememberMe, user.TokenEpoch, time.GetUtcNow() + For(user.RememberMe));
+    }
 
     public static TokenClaims ClaimsFor(User user, bool rememberMe, TimeProvider time)
     {

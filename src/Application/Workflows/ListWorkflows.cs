@@ -114,7 +114,7 @@ internal sealed class ListWorkflowsHandler(
             w.OwnerId,
             w.IsPublic,
             w.Description,
-            w.Category == WorkflowCategory.Default ? WorkflowCategoryNames.Default : WorkflowCategoryNames.User,
+            w.Category.ToWireName(),
             w.Tags,
             WorkflowMapping.ThumbnailUrl(w.Id, w.HasThumbnail),
             WorkflowMapping.CompatibilityOf(w.WorkflowReturnNodeCount)));

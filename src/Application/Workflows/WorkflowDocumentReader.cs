@@ -19,7 +19,7 @@ public static class WorkflowDocumentReader
         ArgumentNullException.ThrowIfNull(errors);
         if (json.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(NotAnObject(loc, json));
+            errors.Add(RequestValidationError.NotAnObject(loc, json.Clone()));
             return null;
         }
 
@@ -63,9 +63,6 @@ public static class WorkflowDocumentReader
         return id.GetString();
     }
 
-    public static RequestValidationError NotAnObject(IReadOnlyList<object> loc, JsonElement input) => new(
-        "model_attributes_type", loc, "Input should be a valid dictionary or object to extract fields from", input.Clone());
-
     private static string? ReadString(JsonElement parent, string field, IReadOnlyList<object> loc, List<RequestValidationError> errors)
     {
         if (!parent.TryGetProperty(field, out var value))
@@ -105,7 +102,7 @@ public static class WorkflowDocumentReader
             var itemLoc = At(fieldLoc, index++);
             if (item.ValueKind != JsonValueKind.Object)
             {
-                errors.Add(NotAnObject(itemLoc, item));
+                errors.Add(RequestValidationError.NotAnObject(itemLoc, item.Clone()));
                 continue;
             }
 
@@ -131,7 +128,7 @@ public static class WorkflowDocumentReader
 
         if (meta.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(NotAnObject(metaLoc, meta));
+            errors.Add(RequestValidationError.NotAnObject(metaLoc, meta.Clone()));
             return null;
         }
 

@@ -20,14 +20,7 @@ internal sealed class BodyReader
 
     public static async Task<BodyReader> ReadAsync(HttpRequest request)
     {
-        var body = await JsonBody.ReadAsync(request, limit: 64 * 1024);
-        if (body.ValueKind != JsonValueKind.Object)
-        {
-            throw new RequestValidationException(new RequestValidationError(
-                "model_attributes_type", ["body"], "Input should be a valid dictionary or object to extract fields from", body));
-        }
-
-        return new BodyReader(body);
+        return new BodyReader(JsonBody.RequireObject(await JsonBody.ReadAsync(request, limit: 64 * 1024)));
     }
 
     public string? RequiredString(string name)

@@ -104,15 +104,16 @@ internal static class JsonBody
         return Encoding.UTF8.GetCharCount(utf8[..end]);
     }
 
+    /// <summary>A 422 unless the body is a JSON object.</summary>
+    public static JsonElement RequireObject(JsonElement body) =>
+        body.ValueKind == JsonValueKind.Object
+            ? body
+            : throw new RequestValidationException(RequestValidationError.NotAnObject(["body"], body));
+
     /// <summary>The value of a field of an embedded body (<c>{"workflow": …}</c>), or a 422 when it is absent.</summary>
     public static JsonElement RequireField(JsonElement body, string field)
     {
-        if (body.ValueKind != JsonValueKind.Object)
-        {
-            throw new RequestValidationException(new RequestValidationError(
-                "model_attributes_type", ["body"], "Input should be a valid dictionary or object to extract fields from", body));
-        }
-
+        RequireObject(body);
         return body.TryGetProperty(field, out var value)
             ? value
             : throw new RequestValidationException(RequestValidationError.Missing(["body", field], body));

@@ -43,9 +43,7 @@ internal sealed class TokenRefreshMiddleware(RequestDelegate next, TimeProvider 
             return;
         }
 
-        var claims = new TokenClaims(user.UserId, user.Email, user.IsAdmin, user.RememberMe, user.TokenEpoch,
-            time.GetUtcNow() + TokenLifetimes.For(user.RememberMe));
-        var refreshed = await services.GetRequiredService<ITokenService>().IssueAsync(claims, context.RequestAborted);
+        var refreshed = await services.GetRequiredService<ITokenService>().IssueAsync(TokenLifetimes.ClaimsFor(user, time), context.RequestAborted);
         response.Headers[Header] = refreshed.Token;
     }
 }

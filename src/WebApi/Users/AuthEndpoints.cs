@@ -18,7 +18,7 @@ internal static class AuthEndpoints
         auth.MapPost("/logout", LogoutAsync).WithName("logout").WithAccess(RouteAccess.StrictUser);
         auth.MapGet("/me", MeAsync).WithName("get_current_user_info").WithAccess(RouteAccess.StrictUser);
         auth.MapPatch("/me", UpdateMeAsync).WithName("update_current_user").WithAccess(RouteAccess.StrictUser);
-        auth.MapPost("/media-cookie", MediaCookieAsync).WithName("refresh_media_cookie").WithAccess(RouteAccess.User);
+        auth.MapPost("/media-cookie", RefreshMediaCookie).WithName("refresh_media_cookie").WithAccess(RouteAccess.User);
         auth.MapGet("/generate-password", GeneratePasswordAsync).WithName("generate_password").WithAccess(RouteAccess.StrictUser);
         return app;
     }
@@ -72,16 +72,16 @@ internal static class AuthEndpoints
         return UserResults.WithReplacementToken(context, result);
     }
 
-    private static async Task<IResult> MediaCookieAsync(HttpContext context, ISender sender, Application.Security.ServerMode mode)
+    /// <summary>Re-issues the media cookie from the Bearer token the access check verified; a no-op in single-user mode.</summary>
+    private static IResult RefreshMediaCookie(HttpContext context, Application.Security.ServerMode mode, TimeProvider time)
     {
         if (mode.MultiUser
             && BearerToken.FromHeader(context.Request) is { } token
             && context.Items[AccessControlMiddleware.TokenExpiryItem] is DateTimeOffset expiresAt)
         {
-            MediaCookie.Set(context, token, expiresAt - context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
+            MediaCookie.Set(context, token, expiresAt - time.GetUtcNow());
         }
 
-        await Task.CompletedTask;
         return Results.Json(new SuccessResponse(true), ApiJson.Options);
     }
 
