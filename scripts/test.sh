@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test project of the solution and ends with one line: "N passed, M failed".
+# Runs every test project of the solution and ends with one line: "N passed, M failed, K skipped".
 # Starts a throw-away PostgreSQL server for the tests unless INVOKE_TEST_POSTGRES is already set
 # (and SQL Server tests run when INVOKE_TEST_SQLSERVER holds a connection string).
 # Extra arguments go to every `dotnet test` call, e.g. --filter "FullyQualifiedName~Workflows".
@@ -9,10 +9,10 @@ cd "$(dirname "$0")/.."
 if [ -z "${INVOKE_TEST_POSTGRES:-}" ]; then
   # shellcheck source=scripts/pg-test-cluster.sh
   source scripts/pg-test-cluster.sh start
-  trap 'scripts/pg-test-cluster.sh stop' EXIT
+  trap 'PGTEST_STATE="$PGTEST_STATE" scripts/pg-test-cluster.sh stop' EXIT
 fi
 
-results="$PWD/TestResults"
+results="$PWD/TestResults/run-$$"
 rm -rf "$results"
 dotnet build Invoke.sln --nologo -v quiet
 
@@ -26,17 +26,22 @@ done
 
 passed=0
 failed=0
+skipped=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n1)
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
   f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  # A skipped test is in the total but was not executed.
+  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
+  e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
+  skipped=$((skipped + ${t:-0} - ${e:-0}))
 done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # A test host that crashed or a project that did not build leaves no failed test behind to count.
   failed=1
 fi
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"
