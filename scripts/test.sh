@@ -12,6 +12,13 @@ if [ -z "${INVOKE_TEST_POSTGRES:-}" ]; then
   trap 'PGTEST_STATE="$PGTEST_STATE" scripts/pg-test-cluster.sh stop' EXIT
 fi
 
+# Tests that need InvokeAI's own artifacts (web UI, OpenAPI document, an installation) find them
+# here; without the folder they are reported as skipped.
+if [ -z "${INVOKE_TEST_SHARED:-}" ] && [ -d ../shared ]; then
+  export INVOKE_TEST_SHARED="$(cd ../shared && pwd)"
+fi
+echo "test.sh: INVOKE_TEST_SHARED=${INVOKE_TEST_SHARED:-<unset: tests that need InvokeAI's artifacts will be skipped>}" >&2
+
 results="$PWD/TestResults/run-$$"
 rm -rf "$results"
 dotnet build Invoke.sln --nologo -v quiet
