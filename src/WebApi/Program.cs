@@ -1,7 +1,7 @@
 using Invoke.WebApi.Cli;
 using Invoke.WebApi.Hosting;
 
-// "useradd", "userdel", "usermod" and "userlist" are the admin CLI; no subcommand (or "serve") runs the server.
+// "useradd", "userdel", "usermod", "userlist" and "verify" are the admin CLI; no subcommand (or "serve") runs the server.
 if (args.Length > 0 && AdminCli.Commands.Contains(args[0]))
 {
     return await AdminCli.RunAsync(args[0], args[1..], Console.In, Console.Out);

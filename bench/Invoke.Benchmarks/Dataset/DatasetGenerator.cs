@@ -128,7 +128,7 @@ public static class DatasetGenerator
 
         stopwatch.Restart();
         await loader.EndAsync(cancellationToken);
-        await scope.ServiceProvider.GetRequiredService<IWorkflowLibraryCounts>().RecountAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<IWorkflowLibraryCounts>().VerifyAsync(repair: true, cancellationToken);
         var indexTime = stopwatch.Elapsed;
         log?.WriteLine($"  indexes, search index and counts in {indexTime.TotalSeconds:F1} s");
 

@@ -30,6 +30,9 @@ public sealed class BadRequestException(string detail) : RequestException(detail
 /// <summary>409: the request conflicts with the current state.</summary>
 public sealed class ConflictException(string detail) : RequestException(detail);
 
+/// <summary>412: a precondition of the request (<c>If-Match</c>) does not hold for the current state.</summary>
+public sealed class PreconditionFailedException(string detail) : RequestException(detail);
+
 /// <summary>429: too many attempts; the caller may try again after <paramref name="retryAfter"/>.</summary>
 public sealed class TooManyRequestsException(string detail, TimeSpan retryAfter) : RequestException(detail)
 {

@@ -2,6 +2,7 @@ using Invoke.Domain.Models;
 using Invoke.Domain.Users;
 using Invoke.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Invoke.Application.Persistence;
 
@@ -13,6 +14,9 @@ public interface IAppDbContext
     DbSet<User> Users { get; }
 
     DbSet<Model> Models { get; }
+
+    /// <summary>What the use case has loaded and changed; cleared to start again after a concurrency conflict.</summary>
+    ChangeTracker ChangeTracker { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

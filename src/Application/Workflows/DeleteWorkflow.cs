@@ -13,10 +13,17 @@ internal sealed class DeleteWorkflowHandler(IAppDbContext db, ICurrentUser curre
 {
     public async ValueTask<Unit> Handle(DeleteWorkflowCommand command, CancellationToken cancellationToken)
     {
-        var workflow = await db.Workflows.GetAsync(command.WorkflowId, cancellationToken);
-        workflow.Delete(currentUser.RequireActor());
-        db.Workflows.Remove(workflow);
-        await db.SaveChangesAsync(cancellationToken);
+        // The DELETE checks the version too: a row changed since the load is loaded again, so that
+        // the count it leaves is the one of its state at the delete.
+        var actor = currentUser.RequireActor();
+        var workflow = await db.ChangeWorkflowAsync(
+            command.WorkflowId,
+            w =>
+            {
+                w.Delete(actor);
+                db.Workflows.Remove(w);
+            },
+            cancellationToken);
 
         // After the row is gone: a thumbnail file left behind by a failure here is harmless.
         await thumbnails.DeleteAsync(workflow.Id, cancellationToken);

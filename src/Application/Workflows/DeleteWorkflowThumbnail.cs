@@ -1,6 +1,7 @@
 using Invoke.Application.Persistence;
 using Invoke.Application.Security;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 
 namespace Invoke.Application.Workflows;
 
@@ -13,10 +14,14 @@ internal sealed class DeleteWorkflowThumbnailHandler(IAppDbContext db, ICurrentU
 {
     public async ValueTask<Unit> Handle(DeleteWorkflowThumbnailCommand command, CancellationToken cancellationToken)
     {
-        var workflow = await db.Workflows.GetAsync(command.WorkflowId, cancellationToken);
-        workflow.RemoveThumbnail(currentUser.RequireActor());
+        var actor = currentUser.RequireActor();
+        // An untracked copy, changed only to check that the caller may; the row itself is changed below.
+        var workflow = await db.Workflows.AsNoTracking().GetAsync(command.WorkflowId, cancellationToken);
+        workflow.RemoveThumbnail(actor);
         await thumbnails.DeleteAsync(workflow.Id, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+
+        // The flag is cleared once the image is gone, on the row as it is then.
+        await db.ChangeWorkflowAsync(workflow.Id, w => w.RemoveThumbnail(actor), cancellationToken);
         return Unit.Value;
     }
 }

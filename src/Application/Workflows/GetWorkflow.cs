@@ -38,6 +38,7 @@ internal sealed class GetWorkflowHandler(IAppDbContext db, ICurrentUser currentU
             workflow.IsPublic,
             new RawJson(workflow.Document),
             WorkflowMapping.ThumbnailUrl(workflow.Id, workflow.HasThumbnail),
-            workflow.CallCompatibility.ToDto());
+            workflow.CallCompatibility.ToDto(),
+            WorkflowETag.Of(workflow.Version));
     }
 }

@@ -16,6 +16,13 @@ public interface IWorkflowLibraryCounts
     /// </summary>
     Task<int?> TryCountAsync(Actor actor, WorkflowFilter filter, CancellationToken cancellationToken);
 
-    /// <summary>Recomputes every count from the rows (after a bulk load that bypassed the application).</summary>
-    Task RecountAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Compares every maintained count with a count of the rows, while every save that would move a
+    /// count waits; with <paramref name="repair"/>, replaces the counts by the rows' counts. Returns
+    /// the counts that differed (empty when all agree).
+    /// </summary>
+    Task<IReadOnlyList<WorkflowCountDifference>> VerifyAsync(bool repair, CancellationToken cancellationToken);
 }
+
+/// <summary>A maintained count that does not agree with the rows: the workflows of one category, sharing and opened state.</summary>
+public sealed record WorkflowCountDifference(string Category, bool IsPublic, bool IsOpened, long Stored, long Actual);

@@ -13,9 +13,9 @@ internal sealed class MarkWorkflowOpenedHandler(IAppDbContext db, ICurrentUser c
 {
     public async ValueTask<Unit> Handle(MarkWorkflowOpenedCommand command, CancellationToken cancellationToken)
     {
-        var workflow = await db.Workflows.GetAsync(command.WorkflowId, cancellationToken);
-        workflow.MarkOpened(currentUser.RequireActor(), time.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(cancellationToken);
+        var actor = currentUser.RequireActor();
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.ChangeWorkflowAsync(command.WorkflowId, w => w.MarkOpened(actor, now), cancellationToken);
         return Unit.Value;
     }
 }

@@ -4,7 +4,10 @@ using Mediator;
 
 namespace Invoke.Application.Workflows;
 
-/// <summary>Shares a workflow with every user (read-only) or makes it private again.</summary>
+/// <summary>
+/// Shares a workflow with every user (read-only) or makes it private again: on the workflow as it is
+/// at the save, so a document saved meanwhile keeps its edits.
+/// </summary>
 [RequireUser]
 public sealed record SetWorkflowSharingCommand(string WorkflowId, bool IsPublic) : ICommand<WorkflowRecordDto>;
 
@@ -13,9 +16,9 @@ internal sealed class SetWorkflowSharingHandler(IAppDbContext db, ICurrentUser c
 {
     public async ValueTask<WorkflowRecordDto> Handle(SetWorkflowSharingCommand command, CancellationToken cancellationToken)
     {
-        var workflow = await db.Workflows.GetAsync(command.WorkflowId, cancellationToken);
-        workflow.SetShared(currentUser.RequireActor(), command.IsPublic, time.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(cancellationToken);
+        var actor = currentUser.RequireActor();
+        var now = time.GetUtcNow().UtcDateTime;
+        var workflow = await db.ChangeWorkflowAsync(command.WorkflowId, w => w.SetShared(actor, command.IsPublic, now), cancellationToken);
         return workflow.ToRecordDto();
     }
 }

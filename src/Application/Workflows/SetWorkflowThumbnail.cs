@@ -2,6 +2,7 @@ using Invoke.Application.Errors;
 using Invoke.Application.Persistence;
 using Invoke.Application.Security;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 
 namespace Invoke.Application.Workflows;
 
@@ -14,15 +15,19 @@ internal sealed class SetWorkflowThumbnailHandler(IAppDbContext db, ICurrentUser
 {
     public async ValueTask<Unit> Handle(SetWorkflowThumbnailCommand command, CancellationToken cancellationToken)
     {
-        var workflow = await db.Workflows.GetAsync(command.WorkflowId, cancellationToken);
-        workflow.SetThumbnail(currentUser.RequireActor());
+        var actor = currentUser.RequireActor();
+        // An untracked copy, changed only to check that the caller may; the row itself is changed below.
+        var workflow = await db.Workflows.AsNoTracking().GetAsync(command.WorkflowId, cancellationToken);
+        workflow.SetThumbnail(actor);
         if (command.ContentType is null || !command.ContentType.StartsWith("image", StringComparison.OrdinalIgnoreCase))
         {
             throw new UnsupportedMediaTypeException("Not an image");
         }
 
         await thumbnails.SaveAsync(workflow.Id, command.Image, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+
+        // The flag is set once the image is stored, on the row as it is then.
+        await db.ChangeWorkflowAsync(workflow.Id, w => w.SetThumbnail(actor), cancellationToken);
         return Unit.Value;
     }
 }

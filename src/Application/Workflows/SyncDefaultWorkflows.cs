@@ -18,7 +18,11 @@ public sealed record DefaultWorkflowSyncResult(int Added, int Updated, int Remov
 internal sealed class SyncDefaultWorkflowsHandler(IAppDbContext db, IDefaultWorkflowCatalog catalog, TimeProvider time)
     : ICommandHandler<SyncDefaultWorkflowsCommand, DefaultWorkflowSyncResult>
 {
-    public async ValueTask<DefaultWorkflowSyncResult> Handle(SyncDefaultWorkflowsCommand command, CancellationToken cancellationToken)
+    public async ValueTask<DefaultWorkflowSyncResult> Handle(SyncDefaultWorkflowsCommand command, CancellationToken cancellationToken) =>
+        await db.RetryOnConflictAsync(() => SyncAsync(cancellationToken), cancellationToken);
+
+    /// <summary>One attempt; an administrator opening a default meanwhile fails its save, and the sync starts again.</summary>
+    private async Task<DefaultWorkflowSyncResult> SyncAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var stored = await db.Workflows

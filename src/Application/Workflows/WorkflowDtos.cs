@@ -3,7 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace Invoke.Application.Workflows;
 
-/// <summary>A workflow as create, update and sharing return it.</summary>
+/// <summary>
+/// A workflow as create, update and sharing return it. <paramref name="ETag"/> goes in the response's
+/// <c>ETag</c> header, not the body.
+/// </summary>
 public sealed record WorkflowRecordDto(
     string WorkflowId,
     string Name,
@@ -12,9 +15,10 @@ public sealed record WorkflowRecordDto(
     string? OpenedAt,
     string UserId,
     bool IsPublic,
-    RawJson Workflow);
+    RawJson Workflow,
+    [property: JsonIgnore] string ETag);
 
-/// <summary>A single workflow as GET returns it.</summary>
+/// <summary>A single workflow as GET returns it; <paramref name="ETag"/> goes in the <c>ETag</c> header.</summary>
 public sealed record WorkflowRecordWithThumbnailDto(
     string WorkflowId,
     string Name,
@@ -25,7 +29,8 @@ public sealed record WorkflowRecordWithThumbnailDto(
     bool IsPublic,
     RawJson Workflow,
     string? ThumbnailUrl,
-    WorkflowCallCompatibilityDto? CallSavedWorkflowCompatibility);
+    WorkflowCallCompatibilityDto? CallSavedWorkflowCompatibility,
+    [property: JsonIgnore] string ETag);
 
 /// <summary>A row of the library list: no document.</summary>
 public sealed record WorkflowRecordListItemWithThumbnailDto(

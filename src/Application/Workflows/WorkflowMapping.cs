@@ -30,5 +30,6 @@ internal static class WorkflowMapping
         FormatTimestamp(workflow.OpenedAt),
         workflow.OwnerId,
         workflow.IsPublic,
-        new RawJson(workflow.Document));
+        new RawJson(workflow.Document),
+        WorkflowETag.Of(workflow.Version));
 }

@@ -10,8 +10,8 @@ internal static class WorkflowPersistenceExtensions
 
     public const string NotAuthorizedToAccess = "Not authorized to access this workflow";
 
-    /// <summary>Loads a workflow for change, or fails with 404 before any ownership check.</summary>
-    public static async Task<Workflow> GetAsync(this DbSet<Workflow> workflows, string workflowId, CancellationToken cancellationToken)
+    /// <summary>Loads a workflow (for change, from the tracked set), or fails with 404 before any ownership check.</summary>
+    public static async Task<Workflow> GetAsync(this IQueryable<Workflow> workflows, string workflowId, CancellationToken cancellationToken)
     {
         return await workflows.FirstOrDefaultAsync(w => w.Id == workflowId, cancellationToken)
             ?? throw new NotFoundException(NotFound);

@@ -56,6 +56,13 @@ public sealed class Workflow
     /// <summary>Folded name, description and tags: what the library search box matches.</summary>
     public string SearchText { get; private set; } = null!;
 
+    /// <summary>
+    /// Goes up by one with every change to the workflow. Saves check it (a concurrency token), so a
+    /// change made from a copy that another request has changed since is refused rather than
+    /// written over that request's change; it is also the workflow's <c>ETag</c>.
+    /// </summary>
+    public int Version { get; private set; }
+
     /// <summary>Folded tags: what the tag filters and tag counts match.</summary>
     public string TagSearchText { get; private set; } = null!;
 
@@ -148,6 +155,7 @@ public sealed class Workflow
         Document = WorkflowDocument.ReplaceTags(Document, tags);
         SetTags(tags);
         UpdatedAt = StoredTime.ToMilliseconds(now);
+        Version++;
     }
 
     /// <summary>Records that the workflow was loaded into the editor. Administrators may mark defaults too.</summary>
@@ -163,18 +171,21 @@ public sealed class Workflow
         OpenedAt = time;
         OpenedOrder = time;
         UpdatedAt = time;
+        Version++;
     }
 
     public void SetThumbnail(Actor actor)
     {
         CheckCanModify(actor, WorkflowModification.Update);
         HasThumbnail = true;
+        Version++;
     }
 
     public void RemoveThumbnail(Actor actor)
     {
         CheckCanModify(actor, WorkflowModification.Update);
         HasThumbnail = false;
+        Version++;
     }
 
     private void CheckCanModify(Actor actor, WorkflowModification modification)
@@ -192,6 +203,7 @@ public sealed class Workflow
         WorkflowReturnNodeCount = document.CountWorkflowReturnNodes();
         SetTags(document.Tags);
         UpdatedAt = time;
+        Version++;
     }
 
     private void SetTags(string tags)

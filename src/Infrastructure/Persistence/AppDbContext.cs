@@ -25,7 +25,13 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     internal DbSet<WorkflowLibraryCount> WorkflowLibraryCounts => Set<WorkflowLibraryCount>();
 
-    /// <summary>Saves, and moves the library counts in the same transaction.</summary>
+    /// <summary>
+    /// Saves, and moves the library counts in the same transaction. The deltas are read from the
+    /// tracked rows' loaded and current values; the version check of every UPDATE and DELETE makes
+    /// the loaded values the row's values at the write (or the save fails and rolls back, deltas
+    /// included), so the counts move exactly as the rows did, whatever runs alongside
+    /// (docs/decisions/2026-12-03-workflow-concurrency.md).
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var deltas = WorkflowCountChanges.From(ChangeTracker);
@@ -37,7 +43,9 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
-            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            // The tracked state is accepted only once everything is written: a failed delta must
+            // leave the changes pending, as a failed row write does, for whoever tries again.
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
             var upsert = WorkflowCountChanges.UpsertSql(Database);
             foreach (var delta in deltas)
             {
@@ -47,6 +55,11 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(cancellationToken);
+            }
+
+            if (acceptAllChangesOnSuccess)
+            {
+                ChangeTracker.AcceptAllChanges();
             }
 
             return saved;

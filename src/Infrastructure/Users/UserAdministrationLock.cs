@@ -1,5 +1,8 @@
+using System.Data;
+using Invoke.Application.Errors;
 using Invoke.Application.Users;
 using Invoke.Infrastructure.Persistence;
+using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -13,6 +16,31 @@ namespace Invoke.Infrastructure.Users;
 internal sealed class UserAdministrationLock(AppDbContext db) : IUserAdministrationLock
 {
     private const long PostgresLockId = 0x1_4E56_0CE0;
+
+    /// <summary>Takes SQL Server's application lock and hands its return code back in <c>@result</c>.</summary>
+    internal const string SqlServerApplock =
+        "EXEC @result = sp_getapplock @Resource = N'invoke.user-administration', @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = 30000";
+
+    internal const string LockBusy = "Another change to the user accounts is in progress; try again";
+
+    internal const string LockFailed = "The user accounts could not be locked for this change";
+
+    /// <summary>
+    /// Goes on only when <c>sp_getapplock</c> granted the lock (0, or 1 after waiting); a timeout (−1)
+    /// or a deadlock (−3) is a 409 to try again, a cancellation (−2), a bad call (−999) or no code a 500.
+    /// </summary>
+    internal static void CheckSqlServerApplockResult(int? code)
+    {
+        switch (code)
+        {
+            case >= 0:
+                return;
+            case -1 or -3:
+                throw new ConflictException(LockBusy);
+            default:
+                throw new ServerFailureException(LockFailed);
+        }
+    }
 
     public async Task<IUserAdministrationTransaction> AcquireAsync(CancellationToken cancellationToken)
     {
@@ -30,9 +58,10 @@ internal sealed class UserAdministrationLock(AppDbContext db) : IUserAdministrat
             }
             else if (db.Database.IsSqlServer())
             {
-                await db.Database.ExecuteSqlRawAsync(
-                    "EXEC sp_getapplock @Resource = N'invoke.user-administration', @LockMode = N'Exclusive', @LockOwner = N'Transaction', @LockTimeout = 30000",
-                    cancellationToken);
+                // sp_getapplock does not raise when it fails: it returns a negative code.
+                var result = new SqlParameter("@result", SqlDbType.Int) { Direction = ParameterDirection.Output };
+                await db.Database.ExecuteSqlRawAsync(SqlServerApplock, [result], cancellationToken);
+                CheckSqlServerApplockResult(result.Value is int code ? code : null);
             }
 
             return new Transaction(transaction);

@@ -13,11 +13,12 @@ namespace Invoke.WebApi.Cli;
 /// <c>useradd</c>, <c>userdel</c>, <c>usermod</c> and <c>userlist</c>: InvokeAI's
 /// <c>invoke-user*</c> tools as subcommands of the server executable. They run as the trusted local
 /// operator through the same use cases and rules as the API, always with the strict password
-/// policy, and exit with 0 on success and 1 on failure.
+/// policy, and exit with 0 on success and 1 on failure. <c>verify</c> (<see cref="VerifyCli"/>)
+/// checks the maintained counts.
 /// </summary>
 internal static class AdminCli
 {
-    public static readonly IReadOnlySet<string> Commands = new HashSet<string>(StringComparer.Ordinal) { "useradd", "userdel", "usermod", "userlist" };
+    public static readonly IReadOnlySet<string> Commands = new HashSet<string>(StringComparer.Ordinal) { "useradd", "userdel", "usermod", "userlist", VerifyCli.Command };
 
     public static async Task<int> RunAsync(string command, IReadOnlyList<string> args, TextReader input, TextWriter output)
     {
@@ -54,6 +55,7 @@ internal static class AdminCli
                 "useradd" => await AddAsync(sender, options, console),
                 "userdel" => await DeleteAsync(sender, options, console),
                 "usermod" => await ModifyAsync(sender, options, console),
+                VerifyCli.Command => await VerifyCli.RunAsync(sender, options, console),
                 _ => await ListAsync(sender, options, console),
             };
         }
@@ -253,6 +255,7 @@ internal static class AdminCli
     {
         "useradd" => "usage: useradd [--email/-e EMAIL] [--password/-p PASSWORD] [--name/-n NAME] [--admin/-a] [--root/-r ROOT]",
         "userdel" => "usage: userdel [--email/-e EMAIL] [--force/-f] [--root/-r ROOT]",
+        VerifyCli.Command => VerifyCli.Usage,
         "usermod" => "usage: usermod [--email/-e EMAIL] [--name/-n NAME] [--password/-p PASSWORD] [--admin/-a | --no-admin] [--root/-r ROOT]",
         _ => "usage: userlist [--json] [--root/-r ROOT]",
     };

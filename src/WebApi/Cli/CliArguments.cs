@@ -16,7 +16,7 @@ internal sealed class CliArguments
         ["-r"] = "--root",
     };
 
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--admin", "--no-admin", "--force", "--json", "--help" };
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--admin", "--no-admin", "--force", "--json", "--help", "--repair" };
     private static readonly HashSet<string> Options = new(StringComparer.Ordinal) { "--email", "--password", "--name", "--root" };
 
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);

@@ -49,6 +49,7 @@ internal sealed partial class ErrorResponseMiddleware(RequestDelegate next, ILog
         ForbiddenException e => (StatusCodes.Status403Forbidden, ErrorResponses.Detail(e.Detail)),
         BadRequestException e => (StatusCodes.Status400BadRequest, ErrorResponses.Detail(e.Detail)),
         ConflictException e => (StatusCodes.Status409Conflict, ErrorResponses.Detail(e.Detail)),
+        PreconditionFailedException e => (StatusCodes.Status412PreconditionFailed, ErrorResponses.Detail(e.Detail)),
         TooManyRequestsException e => (StatusCodes.Status429TooManyRequests, ErrorResponses.Detail(e.Detail)),
         UnsupportedMediaTypeException e => (StatusCodes.Status415UnsupportedMediaType, ErrorResponses.Detail(e.Detail)),
         ServerFailureException e => (StatusCodes.Status500InternalServerError, ErrorResponses.Detail(e.Detail)),

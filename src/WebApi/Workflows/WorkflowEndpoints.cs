@@ -77,17 +77,24 @@ internal static class WorkflowEndpoints
         return Results.Json(result, ApiJson.Options);
     }
 
-    private static async Task<IResult> GetAsync(string workflow_id, ISender sender) =>
-        Results.Json(await sender.Send(new GetWorkflowQuery(workflow_id)), ApiJson.Options);
+    private static async Task<IResult> GetAsync(string workflow_id, HttpResponse response, ISender sender)
+    {
+        var workflow = await sender.Send(new GetWorkflowQuery(workflow_id));
+        response.Headers.ETag = workflow.ETag;
+        return Results.Json(workflow, ApiJson.Options);
+    }
 
-    private static async Task<IResult> UpdateAsync(string workflow_id, HttpRequest request, ISender sender)
+    private static async Task<IResult> UpdateAsync(string workflow_id, HttpRequest request, HttpResponse response, ISender sender)
     {
         var workflow = JsonBody.RequireField(await JsonBody.ReadAsync(request), "workflow");
         var errors = new List<RequestValidationError>();
         var document = WorkflowDocumentReader.Read(workflow, ["body", "workflow"], errors);
         var documentId = WorkflowDocumentReader.ReadId(workflow, ["body", "workflow"], errors);
         RequestValidationException.ThrowIfAny(errors);
-        return Results.Json(await sender.Send(new UpdateWorkflowCommand(workflow_id, documentId, document!)), ApiJson.Options);
+        var ifMatch = request.Headers.IfMatch.Count > 0 ? request.Headers.IfMatch.ToString() : null;
+        var updated = await sender.Send(new UpdateWorkflowCommand(workflow_id, documentId, document!, ifMatch));
+        response.Headers.ETag = updated.ETag;
+        return Results.Json(updated, ApiJson.Options);
     }
 
     private static async Task<IResult> DeleteAsync(string workflow_id, ISender sender)

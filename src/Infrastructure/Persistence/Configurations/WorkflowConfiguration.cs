@@ -57,6 +57,10 @@ internal sealed class WorkflowConfiguration : IEntityTypeConfiguration<Workflow>
         builder.Property(w => w.TagSearchText).HasColumnName("tag_search_text");
         builder.Ignore(w => w.CallCompatibility);
 
+        // Every change raises the version, and every UPDATE and DELETE of a row checks it: a save from
+        // a copy that is no longer current changes nothing and fails, together with its count deltas.
+        builder.Property(w => w.Version).HasColumnName("version").IsConcurrencyToken();
+
         // Administrators and single-user mode: "everything in these categories".
         builder.HasIndex(w => new { w.Category, w.Name, w.Id }).HasDatabaseName("ix_workflow_library_category_name");
         builder.HasIndex(w => new { w.Category, w.OpenedOrder, w.Id }).HasDatabaseName("ix_workflow_library_category_opened");

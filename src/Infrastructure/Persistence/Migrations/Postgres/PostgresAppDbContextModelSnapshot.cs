@@ -287,6 +287,11 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
                     b.Property<int>("WorkflowReturnNodeCount")
                         .HasColumnType("integer")
                         .HasColumnName("workflow_return_nodes");

@@ -286,6 +286,11 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("datetime2")
                         .HasColumnName("updated_at");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int")
+                        .HasColumnName("version");
+
                     b.Property<int>("WorkflowReturnNodeCount")
                         .HasColumnType("int")
                         .HasColumnName("workflow_return_nodes");

@@ -277,6 +277,11 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
                     b.Property<int>("WorkflowReturnNodeCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("workflow_return_nodes");
