@@ -4,6 +4,7 @@ using Invoke.Application.Models;
 using Invoke.Domain.Models;
 using Invoke.Domain.Models.Specifications;
 using Invoke.Domain.Workflows.Specifications;
+using Microsoft.EntityFrameworkCore;
 
 namespace Invoke.Application.FunctionalTests.Models;
 
@@ -121,7 +122,11 @@ public abstract class ReadModelsTests(TestDatabase database) : ModelTest(databas
         var goneFile = WriteFile(InModels("gone.safetensors"), "gone");
         var gone = await InstallKeyAsync(goneFile);
         var externalFile = WriteFile(InModels("api.safetensors"), "api");
-        await InstallKeyAsync(externalFile, new ModelChanges(Base: "external", Format: "external_api"));
+        var external = await InstallKeyAsync(externalFile);
+
+        // External API models cannot be registered here; an imported InvokeAI database may hold them.
+        await InDatabaseAsync(db => db.Models.Where(m => m.Key == external).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Type, "external_image_generator").SetProperty(m => m.Format, "external_api").SetProperty(m => m.Base, "external")));
         File.Delete(goneFile);
         File.Delete(externalFile);
 
