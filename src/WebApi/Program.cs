@@ -1,10 +1,10 @@
 using Invoke.WebApi.Cli;
 using Invoke.WebApi.Hosting;
 
-// "useradd", "userdel", "usermod", "userlist" and "verify" are the admin CLI; no subcommand (or "serve") runs the server.
-if (args.Length > 0 && AdminCli.Commands.Contains(args[0]))
+// The admin subcommands (useradd, userdel, usermod, userlist, …) and --help are the CLI; no subcommand (or "serve") runs the server.
+if (AdminCli.Handles(args))
 {
-    return await AdminCli.RunAsync(args[0], args[1..], Console.In, Console.Out);
+    return await AdminCli.RunAsync(args, Console.In, Console.Out);
 }
 
 var app = InvokeHost.Build(args.Length > 0 && args[0] == "serve" ? args[1..] : args);

@@ -1,6 +1,7 @@
 using Invoke.Application.Persistence;
 using Invoke.Application.Security;
 using Invoke.Application.Workflows;
+using Invoke.Domain.Models;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,5 +14,5 @@ public sealed record GetModelQuery(string Key) : IQuery<RawJson>;
 internal sealed class GetModelHandler(IAppDbContext db) : IQueryHandler<GetModelQuery, RawJson>
 {
     public async ValueTask<RawJson> Handle(GetModelQuery query, CancellationToken cancellationToken) =>
-        new((await db.Models.AsNoTracking().GetAsync(query.Key, cancellationToken)).Config);
+        new(ModelConfigKinds.Complete((await db.Models.AsNoTracking().GetAsync(query.Key, cancellationToken)).Config));
 }

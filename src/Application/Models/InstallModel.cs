@@ -35,14 +35,15 @@ internal sealed class InstallModelHandler(
 {
     public const string UnrecognizedFormat = "Unrecognized file/folder format";
 
-    public static string DoesNotExist(string source) => $"The model path '{source}' does not exist";
+    /// <summary>InvokeAI's answer (409) for a source that is neither an existing path, a URL nor a repo id.</summary>
+    public static string UnsupportedSource(string source) => $"Unsupported model source: '{source}'";
 
     public static string AlreadyInstalled(string path) => $"A model with path '{path}' is already installed";
 
     public async ValueTask<ModelInstallJobDto> Handle(InstallModelCommand command, CancellationToken cancellationToken)
     {
         var location = Locate(command.Source);
-        var onDisk = files.Inspect(location) ?? throw new BadRequestException(DoesNotExist(command.Source));
+        var onDisk = files.Inspect(location) ?? throw new ConflictException(UnsupportedSource(command.Source));
         var classification = onDisk.Classification ?? throw new UnsupportedMediaTypeException(UnrecognizedFormat);
         var recordedPath = directory.RecordedPathOf(location);
         if (recordedPath.Length > ModelLimits.MaxPathLength)
@@ -92,7 +93,7 @@ internal sealed class InstallModelHandler(
     {
         if (string.IsNullOrWhiteSpace(source))
         {
-            throw new BadRequestException(DoesNotExist(source));
+            throw new ConflictException(UnsupportedSource(source));
         }
 
         try
@@ -101,7 +102,7 @@ internal sealed class InstallModelHandler(
         }
         catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
         {
-            throw new BadRequestException(DoesNotExist(source));
+            throw new ConflictException(UnsupportedSource(source));
         }
     }
 

@@ -23,7 +23,7 @@ internal sealed class ListMissingModelsHandler(IAppDbContext db, ModelsDirectory
         var models = await db.Models.AsNoTracking().WithSpecification(new ModelsMatchingSpec(ModelFilter.None)).ToListAsync(cancellationToken);
         return new ModelsListDto(models
             .Where(model => model.HasFiles && !(directory.TryLocate(model) is { } location && Path.Exists(location)))
-            .Select(model => new RawJson(model.Config))
+            .Select(model => new RawJson(ModelConfigKinds.Complete(model.Config)))
             .ToList());
     }
 }

@@ -1,6 +1,8 @@
+using FluentValidation;
 using Invoke.Application.Persistence;
 using Invoke.Application.Security;
 using Invoke.Application.Workflows;
+using Invoke.Domain.Models;
 using Invoke.Domain.Models.Specifications;
 using Invoke.Domain.Workflows.Specifications;
 using Mediator;
@@ -21,6 +23,26 @@ public sealed record ListModelsQuery(
     ModelOrderBy OrderBy = ModelOrderBy.Name,
     SortDirection Direction = SortDirection.Ascending) : IQuery<ModelsListDto>;
 
+/// <summary>The filters are InvokeAI's enums: an unknown base, type or format is a 422, not an empty list.</summary>
+internal sealed class ListModelsValidator : AbstractValidator<ListModelsQuery>
+{
+    public ListModelsValidator()
+    {
+        RuleFor(q => q.Bases).Custom((bases, context) =>
+        {
+            for (var i = 0; i < (bases?.Count ?? 0); i++)
+            {
+                if (!ModelTaxonomy.IsBase(bases![i]))
+                {
+                    context.AddFailure(ModelEnumRules.Failure($"query.base_models.{i}", bases[i], ModelTaxonomy.Bases));
+                }
+            }
+        });
+        RuleFor(q => q.Type).IsOneOf(ModelTaxonomy.Types).OverridePropertyName("query.model_type");
+        RuleFor(q => q.Format).IsOneOf(ModelTaxonomy.Formats).OverridePropertyName("query.model_format");
+    }
+}
+
 internal sealed class ListModelsHandler(IAppDbContext db) : IQueryHandler<ListModelsQuery, ModelsListDto>
 {
     public async ValueTask<ModelsListDto> Handle(ListModelsQuery query, CancellationToken cancellationToken)
@@ -30,7 +52,7 @@ internal sealed class ListModelsHandler(IAppDbContext db) : IQueryHandler<ListMo
         foreach (var modelBase in bases)
         {
             var spec = new ModelsMatchingSpec(new ModelFilter(modelBase, query.Type, query.Name, query.Format), query.OrderBy, query.Direction);
-            configs.AddRange(await db.Models.AsNoTracking().WithSpecification(spec).Select(m => new RawJson(m.Config)).ToListAsync(cancellationToken));
+            configs.AddRange(await db.Models.AsNoTracking().WithSpecification(spec).Select(m => new RawJson(ModelConfigKinds.Complete(m.Config))).ToListAsync(cancellationToken));
         }
 
         return new ModelsListDto(configs);

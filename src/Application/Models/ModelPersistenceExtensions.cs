@@ -21,7 +21,7 @@ internal static class ModelPersistenceExtensions
         this IQueryable<Model> models, ModelFilter filter, string notFound, CancellationToken cancellationToken) =>
         await models.AsNoTracking()
             .WithSpecification(new ModelsMatchingSpec(filter))
-            .Select(m => new RawJson(m.Config))
+            .Select(m => new RawJson(ModelConfigKinds.Complete(m.Config)))
             .Cast<RawJson?>()
             .FirstOrDefaultAsync(cancellationToken)
         ?? throw new NotFoundException(notFound);

@@ -1,3 +1,5 @@
+using Invoke.Domain.Models.Rules;
+using Invoke.Domain.Rules;
 using Invoke.Domain.Time;
 using System.Text.Json.Nodes;
 using System.Text.Json;
@@ -72,7 +74,6 @@ public sealed class Model
             CreatedAt = time,
         };
 
-        // The field order of InvokeAI's configs: common fields, then type, format and base.
         var document = new JsonObject
         {
             ["key"] = model.Key,
@@ -80,24 +81,9 @@ public sealed class Model
             ["path"] = model.Path,
             ["file_size"] = model.FileSize,
             ["name"] = model.Name,
-            ["description"] = null,
             ["source"] = model.Source,
             ["source_type"] = model.SourceType,
-            ["source_api_response"] = null,
-            ["cover_image"] = null,
-            ["type"] = model.Type,
-            ["format"] = model.Format,
-            ["base"] = model.Base,
         };
-        if (model.Format == ModelTaxonomy.DiffusersFormat)
-        {
-            document["repo_variant"] = string.Empty;
-        }
-        else
-        {
-            document["config_path"] = null;
-        }
-
         model.Apply(document, overrides, time);
         return model;
     }
@@ -107,22 +93,47 @@ public sealed class Model
         ArgumentNullException.ThrowIfNull(changes);
         var document = JsonNode.Parse(Config)?.AsObject()
             ?? throw new InvalidOperationException($"Model '{Key}' has no config document.");
+        if (ModelConfigKinds.Find(Type, Format, Base) is null)
+        {
+            // Stored before the registry kept to InvokeAI's classes; it has been read as unknown since.
+            (Base, Type, Format) = (ModelTaxonomy.UnknownBase, ModelTaxonomy.UnknownType, ModelTaxonomy.UnknownFormat);
+        }
+
         Apply(document, changes, StoredTime.ToMilliseconds(now));
     }
 
+    /// <summary>
+    /// Applies the changes to the columns and the document together. The result must be one of
+    /// InvokeAI's config classes; the document is rewritten in that class's shape, so a record never
+    /// lacks a field its class requires nor keeps one that belongs to its previous class.
+    /// </summary>
     private void Apply(JsonObject document, ModelChanges changes, DateTime time)
     {
+        var modelBase = changes.Base ?? Base;
+        var type = changes.Type ?? Type;
+        var format = changes.Format ?? Format;
+        var kind = ModelConfigKinds.Find(type, format, modelBase);
+        BusinessRule.Check(new ModelMustBeOfAConfigClassInvokeAiDefinesRule(type, format, modelBase, kind));
+        var fields = changes.DocumentFields().ToList();
+        foreach (var (field, value) in fields)
+        {
+            if (kind!.Field(field) is { } classField)
+            {
+                BusinessRule.Check(new ModelSettingMustSuitItsConfigClassRule(classField, value));
+            }
+        }
+
         Name = changes.Name ?? Name;
         Description = changes.Description is { } description ? description.Value : Description;
-        Base = changes.Base ?? Base;
-        Type = changes.Type ?? Type;
-        Format = changes.Format ?? Format;
-        foreach (var (field, value) in changes.DocumentFields())
+        Base = modelBase;
+        Type = type;
+        Format = format;
+        foreach (var (field, value) in fields)
         {
             document[field] = value;
         }
 
-        Config = document.ToJsonString(DocumentOptions);
+        Config = kind!.Shape(document).ToJsonString(DocumentOptions);
         UpdatedAt = time;
     }
 }

@@ -50,10 +50,16 @@ public sealed record ModelChanges(
         {
             if (SettableFields.Contains(field))
             {
-                yield return new(field, JsonNode.Parse(value.GetRawText()));
+                yield return new(field, field == "trigger_phrases" ? DistinctItems(value) : JsonNode.Parse(value.GetRawText()));
             }
         }
     }
+
+    /// <summary>Trigger phrases are a set: a phrase sent twice is kept once, in its first place.</summary>
+    private static JsonNode? DistinctItems(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Array
+            ? new JsonArray([.. value.EnumerateArray().Select(item => item.GetRawText()).Distinct(StringComparer.Ordinal).Select(raw => JsonNode.Parse(raw))])
+            : JsonNode.Parse(value.GetRawText());
 
     /// <summary>Config fields a client may set besides name, description, base, type and format.</summary>
     public static IReadOnlySet<string> SettableFields { get; } = new HashSet<string>(StringComparer.Ordinal)

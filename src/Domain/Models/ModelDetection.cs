@@ -1,9 +1,10 @@
 namespace Invoke.Domain.Models;
 
 /// <summary>
-/// Tells what a local file or folder holds from what can be seen without loading it: a single
-/// weights file is a checkpoint, a folder with <c>model_index.json</c> is a diffusers pipeline.
-/// Anything the names do not reveal stays <c>unknown</c> for an administrator to set.
+/// Tells what a local file or folder holds from what can be seen without loading it: a folder with
+/// <c>model_index.json</c> naming a known pipeline is a diffusers main model. A weights file, whose
+/// kind only its tensors would tell, is InvokeAI's <c>unknown</c> config (type, format and base
+/// <c>unknown</c>) for an administrator to classify.
 /// </summary>
 public static class ModelDetection
 {
@@ -23,20 +24,15 @@ public static class ModelDetection
     public static ModelClassification? ForFile(string fileName)
     {
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
-        return extension switch
-        {
-            ".safetensors" or ".ckpt" or ".pt" or ".pth" or ".bin" =>
-                new ModelClassification(ModelTaxonomy.UnknownBase, ModelTaxonomy.UnknownType, ModelTaxonomy.CheckpointFormat),
-            ".gguf" => new ModelClassification(ModelTaxonomy.UnknownBase, ModelTaxonomy.UnknownType, ModelTaxonomy.GgufFormat),
-            ".onnx" => new ModelClassification(ModelTaxonomy.UnknownBase, ModelTaxonomy.UnknownType, ModelTaxonomy.OnnxFormat),
-            _ => null,
-        };
+        return extension is ".safetensors" or ".ckpt" or ".pt" or ".pth" or ".bin" or ".gguf" or ".onnx"
+            ? ModelClassification.Unknown
+            : null;
     }
 
     /// <summary>
     /// A diffusers pipeline folder is a main model. Its base comes from the pipeline class in
     /// <c>model_index.json</c>; Stable Diffusion 1 and 2 share a class and differ in the UNet's
-    /// cross-attention width.
+    /// cross-attention width. A pipeline whose base is not known is the <c>unknown</c> config.
     /// </summary>
     public static ModelClassification ForDiffusersPipeline(string? pipelineClass, int? unetCrossAttentionDim)
     {
@@ -51,6 +47,8 @@ public static class ModelDetection
             not null when PipelineBases.TryGetValue(pipelineClass, out var known) => known,
             _ => ModelTaxonomy.UnknownBase,
         };
-        return new ModelClassification(pipelineBase, ModelTaxonomy.MainType, ModelTaxonomy.DiffusersFormat);
+        return pipelineBase == ModelTaxonomy.UnknownBase
+            ? ModelClassification.Unknown
+            : new ModelClassification(pipelineBase, ModelTaxonomy.MainType, ModelTaxonomy.DiffusersFormat);
     }
 }

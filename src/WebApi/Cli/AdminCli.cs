@@ -1,43 +1,95 @@
-using System.Text.Json;
+using System.CommandLine;
 using Invoke.Application.Errors;
 using Invoke.Application.Security;
-using Invoke.Application.Users;
 using Invoke.Domain.Rules;
-using Invoke.Domain.Users;
 using Invoke.WebApi.Hosting;
 using Mediator;
 
 namespace Invoke.WebApi.Cli;
 
 /// <summary>
-/// <c>useradd</c>, <c>userdel</c>, <c>usermod</c> and <c>userlist</c>: InvokeAI's
-/// <c>invoke-user*</c> tools as subcommands of the server executable. They run as the trusted local
-/// operator through the same use cases and rules as the API, always with the strict password
-/// policy, and exit with 0 on success and 1 on failure. <c>verify</c> (<see cref="VerifyCli"/>)
-/// checks the maintained counts.
+/// The admin subcommands of the server executable (InvokeAI's <c>invoke-user*</c> tools and more),
+/// parsed with System.CommandLine. Each runs as the trusted local operator through the same use cases
+/// and rules as the API, always with the strict password policy, and exits with 0 on success and 1 on
+/// failure. Options take their value as the next argument or after <c>=</c>; a value may hold
+/// <c>:</c>, <c>=</c> and spaces. Arguments shaped <c>--Section:Key=value</c> are configuration
+/// keys, passed to the host as the server would take them.
 /// </summary>
 internal static class AdminCli
 {
-    public static readonly IReadOnlySet<string> Commands = new HashSet<string>(StringComparer.Ordinal) { "useradd", "userdel", "usermod", "userlist", VerifyCli.Command };
+    public static IReadOnlyList<AdminCommand> Subcommands { get; } =
+    [
+        new UserAddCommand(),
+        new UserDelCommand(),
+        new UserModCommand(),
+        new UserListCommand(),
+        new VerifyCommand(),
+    ];
 
-    public static async Task<int> RunAsync(string command, IReadOnlyList<string> args, TextReader input, TextWriter output)
+    private static readonly string[] HelpArguments = ["--help", "-h", "-?", "help"];
+
+    private const string ConfigurationNote =
+        ". Configuration keys may follow the options, as the server takes them (--Invoke:Database:Provider=Postgres);"
+        + " they are the additional arguments below.";
+
+    /// <summary>Whether the arguments are for the CLI rather than the server.</summary>
+    public static bool Handles(IReadOnlyList<string> args) =>
+        args.Count > 0 && (Subcommands.Any(c => c.Name == args[0]) || HelpArguments.Contains(args[0], StringComparer.Ordinal));
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextReader input, TextWriter output)
     {
+        ArgumentNullException.ThrowIfNull(args);
         var console = new CliConsole(input, output);
-        var options = CliArguments.Parse(args);
-        if (options.Error is { } error)
+        var root = BuildRootCommand(console);
+        // No response files: a password may start with '@'.
+        var parsed = root.Parse(args[0] == "help" ? ["--help", .. args.Skip(1)] : args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = output });
+    }
+
+    private static RootCommand BuildRootCommand(CliConsole console)
+    {
+        var root = new RootCommand(
+            "Invoke: with no subcommand (or 'serve') runs the server; the subcommands below administer the users and the library of a root directory.");
+        foreach (var subcommand in Subcommands)
         {
-            output.WriteLine($"❌ Error: {error}");
-            return 1;
+            var rootOption = new Option<string>("--root", "-r")
+            {
+                Description = "The root directory (default: INVOKEAI_ROOT, else ~/invokeai)",
+                HelpName = "ROOT",
+            };
+            var command = new Command(subcommand.Name, subcommand.Description + ConfigurationNote) { rootOption };
+            foreach (var option in subcommand.Options)
+            {
+                command.Add(option);
+            }
+
+            // Configuration keys (--Invoke:Database:Provider=Postgres) are not options of ours: they are collected and checked below.
+            command.TreatUnmatchedTokensAsErrors = false;
+            command.SetAction((result, cancellationToken) => RunSubcommandAsync(subcommand, result, rootOption, console, cancellationToken));
+            root.Add(command);
         }
 
-        if (options.Has("--help"))
+        return root;
+    }
+
+    private static async Task<int> RunSubcommandAsync(
+        AdminCommand subcommand, ParseResult result, Option<string> rootOption, CliConsole console, CancellationToken cancellationToken)
+    {
+        var configuration = new List<string>();
+        foreach (var token in result.UnmatchedTokens)
         {
-            output.WriteLine(Usage(command));
-            return 0;
+            if (!IsConfigurationKey(token))
+            {
+                console.Out.WriteLine($"❌ Error: unrecognized argument: {token}");
+                console.Out.WriteLine($"Run '{subcommand.Name} --help' for its options.");
+                return 1;
+            }
+
+            configuration.Add(token);
         }
 
-        List<string> hostArgs = [.. options.Configuration, "--Invoke:StrictPasswordChecking=true", "--Logging:LogLevel:Default=Warning"];
-        if (options.Value("--root") is { } root)
+        List<string> hostArgs = [.. configuration, "--Invoke:StrictPasswordChecking=true", "--Logging:LogLevel:Default=Warning"];
+        if (result.GetValue(rootOption) is { Length: > 0 } root)
         {
             hostArgs.Add($"--Invoke:Root={root}");
         }
@@ -45,200 +97,30 @@ internal static class AdminCli
         try
         {
             await using var app = InvokeHost.Build([.. hostArgs]);
-            await StartupTasks.MigrateAsync(app.Services, CancellationToken.None);
-            await StartupTasks.SeedAsync(app.Services, CancellationToken.None);
+            await StartupTasks.MigrateAsync(app.Services, cancellationToken);
+            await StartupTasks.SeedAsync(app.Services, cancellationToken);
             await using var scope = app.Services.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<CurrentUserHolder>().User = AuthenticatedUser.SystemAdministrator;
-            var sender = scope.ServiceProvider.GetRequiredService<ISender>();
-            return command switch
-            {
-                "useradd" => await AddAsync(sender, options, console),
-                "userdel" => await DeleteAsync(sender, options, console),
-                "usermod" => await ModifyAsync(sender, options, console),
-                VerifyCli.Command => await VerifyCli.RunAsync(sender, options, console),
-                _ => await ListAsync(sender, options, console),
-            };
+            return await subcommand.RunAsync(result, scope.ServiceProvider.GetRequiredService<ISender>(), console, cancellationToken);
         }
         catch (Exception e) when (Describe(e) is { } message)
         {
-            output.WriteLine($"❌ Error: {message}");
+            console.Out.WriteLine($"❌ Error: {message}");
             return 1;
         }
     }
 
-    private static async Task<int> AddAsync(ISender sender, CliArguments options, CliConsole console)
+    /// <summary><c>--Section:Key=value</c>: a <c>:</c> in the name, before any <c>=</c>.</summary>
+    private static bool IsConfigurationKey(string token)
     {
-        var email = options.Value("--email");
-        var password = options.Value("--password");
-        var name = options.Value("--name");
-        var isAdmin = options.Has("--admin");
-        if (email is not null || password is not null)
+        if (!token.StartsWith("--", StringComparison.Ordinal))
         {
-            if (email is null || password is null)
-            {
-                console.Out.WriteLine("❌ Error: --email and --password must be given together");
-                return 1;
-            }
-        }
-        else
-        {
-            console.Out.WriteLine("Create a new user");
-            email = console.Ask("Email address: ")?.Trim();
-            if (string.IsNullOrEmpty(email))
-            {
-                console.Out.WriteLine("❌ Error: an email address is required");
-                return 1;
-            }
-
-            name = console.Ask("Display name (optional): ")?.Trim() is { Length: > 0 } entered ? entered : null;
-            password = AskNewPassword(console);
-            if (password is null)
-            {
-                return 1;
-            }
-
-            isAdmin = console.Confirm("Make this user an administrator? (y/N): ");
+            return false;
         }
 
-        var user = await sender.Send(new CreateUserCommand(email, name, password, isAdmin));
-        console.Out.WriteLine($"✅ User created successfully");
-        Describe(console.Out, user);
-        return 0;
-    }
-
-    private static async Task<int> DeleteAsync(ISender sender, CliArguments options, CliConsole console)
-    {
-        var email = options.Value("--email") ?? console.Ask("Email address of the user to delete: ")?.Trim();
-        if (string.IsNullOrEmpty(email))
-        {
-            console.Out.WriteLine("❌ Error: an email address is required");
-            return 1;
-        }
-
-        var user = await sender.Send(new FindUserByEmailQuery(email));
-        Describe(console.Out, user);
-        if (!options.Has("--force") && !console.Confirm($"Delete user {user.Email}? This cannot be undone. (yes/no): "))
-        {
-            console.Out.WriteLine("Cancelled: the user was not deleted");
-            return 1;
-        }
-
-        await sender.Send(new DeleteUserCommand(user.UserId));
-        console.Out.WriteLine($"✅ User {user.Email} deleted");
-        return 0;
-    }
-
-    private static async Task<int> ModifyAsync(ISender sender, CliArguments options, CliConsole console)
-    {
-        var email = options.Value("--email");
-        string? name;
-        string? password;
-        bool? isAdmin;
-        if (email is not null)
-        {
-            name = options.Value("--name");
-            password = options.Value("--password");
-            isAdmin = options.Has("--admin") ? true : options.Has("--no-admin") ? false : null;
-            if (name is null && password is null && isAdmin is null)
-            {
-                console.Out.WriteLine("❌ Error: No changes specified. Use --name, --password, --admin, or --no-admin");
-                return 1;
-            }
-        }
-        else
-        {
-            email = console.Ask("Email address of the user to modify: ")?.Trim();
-            if (string.IsNullOrEmpty(email))
-            {
-                console.Out.WriteLine("❌ Error: an email address is required");
-                return 1;
-            }
-
-            var current = await sender.Send(new FindUserByEmailQuery(email));
-            Describe(console.Out, current);
-            name = console.Ask($"New display name (Enter keeps '{current.DisplayName}'): ")?.Trim() is { Length: > 0 } entered ? entered : null;
-            password = null;
-            if (console.Confirm("Change the password? (y/N): "))
-            {
-                password = AskNewPassword(console);
-                if (password is null)
-                {
-                    return 1;
-                }
-            }
-
-            isAdmin = null;
-            if (console.Confirm($"Change the administrator role (currently {(current.IsAdmin ? "administrator" : "regular user")})? (y/N): "))
-            {
-                isAdmin = !current.IsAdmin;
-            }
-        }
-
-        var user = await sender.Send(new FindUserByEmailQuery(email));
-        var updated = await sender.Send(new UpdateUserCommand(user.UserId, name, password, isAdmin));
-        console.Out.WriteLine("✅ User updated successfully");
-        Describe(console.Out, updated.User);
-        return 0;
-    }
-
-    private static async Task<int> ListAsync(ISender sender, CliArguments options, CliConsole console)
-    {
-        var users = await sender.Send(new ListUsersQuery(IncludeSystemAccount: true));
-        if (options.Has("--json"))
-        {
-            var rows = users.Select(u => new { id = u.UserId, email = u.Email, name = u.DisplayName, is_admin = u.IsAdmin, is_active = u.IsActive });
-            console.Out.WriteLine(JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
-            return 0;
-        }
-
-        console.Out.WriteLine($"{"User ID",-36} {"Email",-30} {"Display Name",-20} {"Admin",-8} {"Active",-8}");
-        console.Out.WriteLine(new string('-', 106));
-        foreach (var user in users)
-        {
-            console.Out.WriteLine(
-                $"{Cut(user.UserId, 36),-36} {Cut(user.Email, 30),-30} {Cut(user.DisplayName ?? string.Empty, 20),-20} {(user.IsAdmin ? "Yes" : "No"),-8} {(user.IsActive ? "Yes" : "No"),-8}");
-        }
-
-        console.Out.WriteLine();
-        console.Out.WriteLine($"Total users: {users.Count}");
-        return 0;
-    }
-
-    /// <summary>A password typed twice that meets the strict policy; null after the user gives up (empty entry).</summary>
-    private static string? AskNewPassword(CliConsole console)
-    {
-        while (true)
-        {
-            var password = console.AskSecret("Password: ");
-            if (string.IsNullOrEmpty(password))
-            {
-                console.Out.WriteLine("❌ Error: a password is required");
-                return null;
-            }
-
-            if (PasswordPolicy.Check(password, strict: true) is { } problem)
-            {
-                console.Out.WriteLine($"❌ {problem}");
-                continue;
-            }
-
-            if (console.AskSecret("Confirm password: ") != password)
-            {
-                console.Out.WriteLine("❌ Passwords do not match");
-                continue;
-            }
-
-            return password;
-        }
-    }
-
-    private static void Describe(TextWriter output, UserDto user)
-    {
-        output.WriteLine($"   User ID: {user.UserId}");
-        output.WriteLine($"   Email: {user.Email}");
-        output.WriteLine($"   Display name: {user.DisplayName ?? "(none)"}");
-        output.WriteLine($"   Administrator: {(user.IsAdmin ? "yes" : "no")}");
-        output.WriteLine($"   Active: {(user.IsActive ? "yes" : "no")}");
+        var equals = token.IndexOf('=', StringComparison.Ordinal);
+        var name = equals < 0 ? token : token[..equals];
+        return name.Length > 2 && name.Contains(':', StringComparison.Ordinal);
     }
 
     private static string? Describe(Exception exception) => exception switch
@@ -247,16 +129,5 @@ internal static class AdminCli
         RequestException request => request.Detail,
         BusinessRuleViolationException rule => rule.BrokenRule.Message,
         _ => null,
-    };
-
-    private static string Cut(string text, int width) => text.Length <= width ? text : text[..width];
-
-    private static string Usage(string command) => command switch
-    {
-        "useradd" => "usage: useradd [--email/-e EMAIL] [--password/-p PASSWORD] [--name/-n NAME] [--admin/-a] [--root/-r ROOT]",
-        "userdel" => "usage: userdel [--email/-e EMAIL] [--force/-f] [--root/-r ROOT]",
-        VerifyCli.Command => VerifyCli.Usage,
-        "usermod" => "usage: usermod [--email/-e EMAIL] [--name/-n NAME] [--password/-p PASSWORD] [--admin/-a | --no-admin] [--root/-r ROOT]",
-        _ => "usage: userlist [--json] [--root/-r ROOT]",
     };
 }

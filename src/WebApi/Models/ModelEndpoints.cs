@@ -14,15 +14,6 @@ namespace Invoke.WebApi.Models;
 /// <summary><c>/api/v2/models</c>: the model registry (contract §5, Part A.3).</summary>
 internal static class ModelEndpoints
 {
-    private static readonly Dictionary<string, ModelOrderBy> OrderBy = new(StringComparer.Ordinal)
-    {
-        ["default"] = ModelOrderBy.Default,
-        ["type"] = ModelOrderBy.Type,
-        ["base"] = ModelOrderBy.Base,
-        ["name"] = ModelOrderBy.Name,
-        ["format"] = ModelOrderBy.Format,
-    };
-
     /// <summary>Routes that need the internet or a GPU runtime: gated as management, then 501.</summary>
     private static readonly (string Method, string Pattern, string OperationId)[] UnsupportedRoutes =
     [
@@ -87,7 +78,7 @@ internal static class ModelEndpoints
         var type = query.String("model_type");
         var name = query.String("model_name");
         var format = query.String("model_format");
-        var orderBy = query.Enum("order_by", OrderBy);
+        var orderBy = query.Enum("order_by", ModelOrderByNames.ByWireName);
         var direction = query.Enum("direction", QueryReader.SortDirections);
         query.ThrowIfInvalid();
         return Json(await sender.Send(new ListModelsQuery(

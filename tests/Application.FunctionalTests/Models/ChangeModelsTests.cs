@@ -3,6 +3,7 @@ using Invoke.Application.Errors;
 using Invoke.Application.FunctionalTests.Testing;
 using Invoke.Application.Models;
 using Invoke.Domain.Models;
+using Invoke.Domain.Rules;
 
 namespace Invoke.Application.FunctionalTests.Models;
 
@@ -16,13 +17,30 @@ public abstract class ChangeModelsTests(TestDatabase database) : ModelTest(datab
         var settings = new Dictionary<string, JsonElement> { ["trigger_phrases"] = JsonSerializer.SerializeToElement(new[] { "neon" }) };
 
         var updated = Parse(await SendAsync(new UpdateModelCommand(
-            key, new ModelChanges(Name: "Renamed", Description: new FieldChange<string?>("Nice"), Base: "sdxl", Type: "main", Settings: settings))));
+            key, new ModelChanges(Name: "Renamed", Description: new FieldChange<string?>("Nice"), Base: "sdxl", Type: "main", Format: "checkpoint", Settings: settings))));
 
         updated.GetProperty("name").GetString().Should().Be("Renamed");
         updated.GetProperty("description").GetString().Should().Be("Nice");
         updated.GetProperty("trigger_phrases")[0].GetString().Should().Be("neon");
         Names(await SendAsync(new ListModelsQuery(Bases: ["sdxl"], Type: "main"))).Should().Equal("Renamed");
         Parse(await SendAsync(new GetModelQuery(key))).GetProperty("name").GetString().Should().Be("Renamed");
+    }
+
+    [Fact]
+    public async Task Update_WithAnUnknownFormatOrAVariantOfNoClass_IsA422_AndAVariantOfAnotherClassIsRefused()
+    {
+        var key = await InstallKeyAsync(WriteFile(InModels("a.safetensors")), new ModelChanges(Type: "main", Format: "checkpoint", Base: "sdxl"));
+        var bogus = new Dictionary<string, JsonElement> { ["variant"] = JsonSerializer.SerializeToElement("huge") };
+        var ofFlux = new Dictionary<string, JsonElement> { ["variant"] = JsonSerializer.SerializeToElement("schnell") };
+
+        var unknownFormat = () => SendAsync(new UpdateModelCommand(key, new ModelChanges(Format: "zip")));
+        var unknownVariant = () => SendAsync(new UpdateModelCommand(key, new ModelChanges(Settings: bogus)));
+        var fluxVariant = () => SendAsync(new UpdateModelCommand(key, new ModelChanges(Settings: ofFlux)));
+
+        (await unknownFormat.Should().ThrowAsync<RequestValidationException>()).Which.Errors.Single().Loc.Should().Equal("body", "format");
+        (await unknownVariant.Should().ThrowAsync<RequestValidationException>()).Which.Errors.Single().Type.Should().Be("enum");
+        (await fluxVariant.Should().ThrowAsync<BusinessRuleViolationException>()).Which.Message.Should().Be("The model's variant must be 'normal', 'inpaint' or 'depth'");
+        Parse(await SendAsync(new GetModelQuery(key))).GetProperty("variant").GetString().Should().Be("normal");
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Invoke.Application.Errors;
 using Invoke.Application.FunctionalTests.Testing;
 using Invoke.Application.Models;
 using Invoke.Domain.Models;
+using Invoke.Domain.Rules;
 
 namespace Invoke.Application.FunctionalTests.Models;
 
@@ -12,7 +13,7 @@ public abstract class InstallModelTests(TestDatabase database) : ModelTest(datab
     private const string Blake3OfNothing = "af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262";
 
     [Fact]
-    public async Task Install_OfAWeightsFileInside_RegistersACheckpointInPlaceWithARelativePath()
+    public async Task Install_OfAWeightsFileInside_RegistersInvokeAisUnknownConfigInPlaceWithARelativePath()
     {
         var file = WriteFile(InModels("sdxl", "juggernaut.safetensors"), string.Empty);
 
@@ -25,7 +26,8 @@ public abstract class InstallModelTests(TestDatabase database) : ModelTest(datab
         var config = Parse(job.ConfigOut!.Value);
         config.GetProperty("path").GetString().Should().Be("sdxl/juggernaut.safetensors");
         config.GetProperty("name").GetString().Should().Be("juggernaut");
-        config.GetProperty("format").GetString().Should().Be("checkpoint");
+        (config.GetProperty("type").GetString(), config.GetProperty("format").GetString(), config.GetProperty("base").GetString())
+            .Should().Be(("unknown", "unknown", "unknown"), "only the tensors would tell what a weights file is");
         config.GetProperty("hash").GetString().Should().Be("blake3:" + Blake3OfNothing);
         config.GetProperty("source").GetString().Should().Be(file);
         File.Exists(file).Should().BeTrue("installing in place moves nothing");
@@ -78,22 +80,46 @@ public abstract class InstallModelTests(TestDatabase database) : ModelTest(datab
     {
         var file = WriteFile(InModels("model.safetensors"));
 
-        var job = await SendAsync(new InstallModelCommand(file, new ModelChanges(Name: "My SDXL", Base: "sdxl", Type: "main")));
+        var job = await SendAsync(new InstallModelCommand(file, new ModelChanges(Name: "My SDXL", Base: "sdxl", Type: "main", Format: "checkpoint")));
 
         var config = Parse(job.ConfigOut!.Value);
         config.GetProperty("name").GetString().Should().Be("My SDXL");
         config.GetProperty("base").GetString().Should().Be("sdxl");
         config.GetProperty("type").GetString().Should().Be("main");
-        job.ConfigIn.Json.Should().Be("""{"name":"My SDXL","base":"sdxl","type":"main"}""");
+        config.GetProperty("prediction_type").GetString().Should().Be("epsilon");
+        job.ConfigIn.Json.Should().Be("""{"name":"My SDXL","base":"sdxl","type":"main","format":"checkpoint"}""");
     }
 
     [Fact]
-    public async Task Install_OfAPathThatDoesNotExist_IsABadRequest()
+    public async Task Install_OfAPathThatDoesNotExist_IsAnUnsupportedSourceConflict_AsInInvokeAi()
     {
         var act = () => SendAsync(new InstallModelCommand("/nonexistent/model.safetensors", ModelChanges.None));
 
-        (await act.Should().ThrowAsync<BadRequestException>())
-            .Which.Detail.Should().Be("The model path '/nonexistent/model.safetensors' does not exist");
+        (await act.Should().ThrowAsync<ConflictException>())
+            .Which.Detail.Should().Be("Unsupported model source: '/nonexistent/model.safetensors'");
+    }
+
+    [Fact]
+    public async Task Install_WithOverridesNamingAClassInvokeAiDoesNotHave_IsRefused_AndRegistersNothing()
+    {
+        var file = WriteFile(InModels("model.safetensors"));
+
+        var act = () => SendAsync(new InstallModelCommand(file, new ModelChanges(Type: "lora", Format: "checkpoint", Base: "sd-1")));
+
+        await act.Should().ThrowAsync<BusinessRuleViolationException>();
+        (await SendAsync(new ListModelsQuery())).Models.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Install_WithAnUnknownBaseOrType_IsA422_OnTheBodyField()
+    {
+        var file = WriteFile(InModels("model.safetensors"));
+
+        var act = () => SendAsync(new InstallModelCommand(file, new ModelChanges(Type: "mainn", Base: "sd-9")));
+
+        var errors = (await act.Should().ThrowAsync<RequestValidationException>()).Which.Errors;
+        errors.Select(e => (e.Type, string.Join('.', e.Loc))).Should().Equal(("enum", "body.base"), ("enum", "body.type"));
+        errors[0].Msg.Should().StartWith("Input should be 'any', 'sd-1', 'sd-2'");
     }
 
     [Fact]
@@ -125,13 +151,13 @@ public abstract class InstallModelTests(TestDatabase database) : ModelTest(datab
     }
 
     [Fact]
-    public async Task Install_WithAMalformedBase_FailsValidationAtItsLocation()
+    public async Task Install_WithABaseOutsideInvokeAisEnum_FailsValidationAtItsLocation()
     {
         var act = () => SendAsync(new InstallModelCommand(WriteFile(InModels("m.safetensors")), new ModelChanges(Base: "Not A Base")));
 
         var error = (await act.Should().ThrowAsync<RequestValidationException>()).Which.Errors.Should().ContainSingle().Subject;
         error.Loc.Should().Equal("body", "base");
-        error.Type.Should().Be("value_error");
+        error.Type.Should().Be("enum");
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Invoke.Application.Models;
 using Invoke.Domain.Models;
 using Invoke.Domain.Models.Specifications;
 using Invoke.Domain.Workflows.Specifications;
+using Microsoft.EntityFrameworkCore;
 
 namespace Invoke.Application.FunctionalTests.Models;
 
@@ -53,6 +54,35 @@ public abstract class ReadModelsTests(TestDatabase database) : ModelTest(databas
     }
 
     [Fact]
+    public async Task List_OrderedBySizeCreatedUpdatedOrPath_SortsOnThoseColumns()
+    {
+        var big = await InstallKeyAsync(WriteFile(InModels("c", "big.safetensors"), "3333"), new ModelChanges(Name: "Big"));
+        Database.Clock.Advance(TimeSpan.FromMinutes(1));
+        await InstallKeyAsync(WriteFile(InModels("a", "small.safetensors"), "1"), new ModelChanges(Name: "Small"));
+        Database.Clock.Advance(TimeSpan.FromMinutes(1));
+        await InstallKeyAsync(WriteFile(InModels("b", "middle.safetensors"), "22"), new ModelChanges(Name: "Middle"));
+        Database.Clock.Advance(TimeSpan.FromMinutes(1));
+        await SendAsync(new UpdateModelCommand(big, new ModelChanges(Description: new FieldChange<string?>("touched last"))));
+
+        Names(await SendAsync(new ListModelsQuery(OrderBy: ModelOrderBy.Size))).Should().Equal("Small", "Middle", "Big");
+        Names(await SendAsync(new ListModelsQuery(OrderBy: ModelOrderBy.CreatedAt, Direction: SortDirection.Descending))).Should().Equal("Middle", "Small", "Big");
+        Names(await SendAsync(new ListModelsQuery(OrderBy: ModelOrderBy.UpdatedAt))).Should().Equal("Small", "Middle", "Big");
+        Names(await SendAsync(new ListModelsQuery(OrderBy: ModelOrderBy.Path))).Should().Equal("Small", "Middle", "Big");
+    }
+
+    [Fact]
+    public async Task List_OrGetByAttributes_WithAValueOutsideInvokeAisEnums_IsA422()
+    {
+        var list = () => SendAsync(new ListModelsQuery(Bases: ["sdxl", "sd-9"], Type: "mainn", Format: "zip"));
+        var byAttributes = () => SendAsync(new GetModelByAttributesQuery("x", "mainn", "sdxl"));
+
+        var errors = (await list.Should().ThrowAsync<RequestValidationException>()).Which.Errors;
+        errors.Select(e => string.Join('.', e.Loc)).Should().Equal("query.base_models.1", "query.model_type", "query.model_format");
+        errors.Should().OnlyContain(e => e.Type == "enum");
+        (await byAttributes.Should().ThrowAsync<RequestValidationException>()).Which.Errors.Single().Loc.Should().Equal("query", "type");
+    }
+
+    [Fact]
     public async Task Get_ByKey_ReturnsTheStoredConfig_Or404WithInvokeAisText()
     {
         var key = await InstallKeyAsync(WriteFile(InModels("a.safetensors")));
@@ -92,7 +122,11 @@ public abstract class ReadModelsTests(TestDatabase database) : ModelTest(databas
         var goneFile = WriteFile(InModels("gone.safetensors"), "gone");
         var gone = await InstallKeyAsync(goneFile);
         var externalFile = WriteFile(InModels("api.safetensors"), "api");
-        await InstallKeyAsync(externalFile, new ModelChanges(Base: "external", Format: "external_api"));
+        var external = await InstallKeyAsync(externalFile);
+
+        // External API models cannot be registered here; an imported InvokeAI database may hold them.
+        await InDatabaseAsync(db => db.Models.Where(m => m.Key == external).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Type, "external_image_generator").SetProperty(m => m.Format, "external_api").SetProperty(m => m.Base, "external")));
         File.Delete(goneFile);
         File.Delete(externalFile);
 
@@ -102,13 +136,13 @@ public abstract class ReadModelsTests(TestDatabase database) : ModelTest(databas
         present.Should().NotBe(gone);
     }
 
-    /// <summary>Alpha (sd-1 main checkpoint), Beta (sdxl main checkpoint), Gamma (sdxl main diffusers), Delta (sd-1 lora).</summary>
+    /// <summary>Alpha (sd-1 main checkpoint), Beta (sdxl main checkpoint), Gamma (sdxl main diffusers), Delta (sd-1 LyCORIS lora).</summary>
     private async Task SeedAsync()
     {
-        await InstallAsync(WriteFile(InModels("a.safetensors"), "a"), new ModelChanges(Name: "Alpha", Base: "sd-1", Type: "main"));
-        await InstallAsync(WriteFile(InModels("b.safetensors"), "b"), new ModelChanges(Name: "Beta", Base: "sdxl", Type: "main"));
+        await InstallAsync(WriteFile(InModels("a.safetensors"), "a"), new ModelChanges(Name: "Alpha", Base: "sd-1", Type: "main", Format: "checkpoint"));
+        await InstallAsync(WriteFile(InModels("b.safetensors"), "b"), new ModelChanges(Name: "Beta", Base: "sdxl", Type: "main", Format: "checkpoint"));
         await InstallAsync(WriteDiffusers(InModels("gamma")), new ModelChanges(Name: "Gamma"));
-        await InstallAsync(WriteFile(InModels("d.safetensors"), "d"), new ModelChanges(Name: "Delta", Base: "sd-1", Type: "lora"));
+        await InstallAsync(WriteFile(InModels("d.safetensors"), "d"), new ModelChanges(Name: "Delta", Base: "sd-1", Type: "lora", Format: "lycoris"));
     }
 }
 

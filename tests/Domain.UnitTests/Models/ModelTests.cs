@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Invoke.Domain.Models;
+using Invoke.Domain.Models.Rules;
+using Invoke.Domain.Rules;
 
 namespace Invoke.Domain.UnitTests.Models;
 
@@ -8,7 +10,7 @@ public sealed class ModelTests
     private static readonly DateTime Now = new(2026, 11, 27, 12, 0, 0, DateTimeKind.Utc);
 
     [Fact]
-    public void Register_WritesInvokeAiConfigDocument_InStepWithTheColumns()
+    public void Register_OfAWeightsFile_WritesInvokeAisUnknownConfig_InStepWithTheColumns()
     {
         var model = Model.Register(Registration(), ModelChanges.None, Now);
 
@@ -16,7 +18,7 @@ public sealed class ModelTests
         var config = JsonDocument.Parse(model.Config).RootElement;
         config.EnumerateObject().Select(p => p.Name).Should().Equal(
             "key", "hash", "path", "file_size", "name", "description", "source", "source_type",
-            "source_api_response", "cover_image", "type", "format", "base", "config_path");
+            "source_api_response", "source_url", "cover_image", "type", "format", "base");
         config.GetProperty("key").GetString().Should().Be(model.Key);
         config.GetProperty("hash").GetString().Should().Be("blake3:abc");
         config.GetProperty("path").GetString().Should().Be("sdxl/juggernaut.safetensors");
@@ -25,20 +27,24 @@ public sealed class ModelTests
         config.GetProperty("description").ValueKind.Should().Be(JsonValueKind.Null);
         config.GetProperty("source").GetString().Should().Be("/models/sdxl/juggernaut.safetensors");
         config.GetProperty("source_type").GetString().Should().Be("path");
-        config.GetProperty("format").GetString().Should().Be("checkpoint");
-        model.Format.Should().Be("checkpoint");
-        model.Base.Should().Be("unknown");
+        config.GetProperty("source_url").ValueKind.Should().Be(JsonValueKind.Null);
+        config.GetProperty("format").GetString().Should().Be("unknown");
+        (model.Type, model.Format, model.Base).Should().Be(("unknown", "unknown", "unknown"));
         model.CreatedAt.Should().Be(Now);
     }
 
     [Fact]
-    public void Register_OfADiffusersFolder_HasARepoVariantAndNoConfigPath()
+    public void Register_OfADiffusersFolder_HasTheFieldsOfAMainDiffusersConfig()
     {
         var model = Model.Register(
             Registration(classification: ModelDetection.ForDiffusersPipeline("StableDiffusionXLPipeline", null)), ModelChanges.None, Now);
 
         var config = JsonDocument.Parse(model.Config).RootElement;
         config.GetProperty("repo_variant").GetString().Should().BeEmpty();
+        config.GetProperty("trigger_phrases").ValueKind.Should().Be(JsonValueKind.Null);
+        config.GetProperty("default_settings").ValueKind.Should().Be(JsonValueKind.Null);
+        config.GetProperty("prediction_type").GetString().Should().Be("epsilon");
+        config.GetProperty("variant").GetString().Should().Be("normal");
         config.TryGetProperty("config_path", out _).Should().BeFalse();
         (model.Base, model.Type, model.Format).Should().Be(("sdxl", "main", "diffusers"));
     }
@@ -46,13 +52,15 @@ public sealed class ModelTests
     [Fact]
     public void Register_AppliesTheAdministratorsOverrides()
     {
-        var model = Model.Register(Registration(), new ModelChanges(Name: "Juggernaut XL", Base: "sdxl", Type: "main"), Now);
+        var model = Model.Register(Registration(), new ModelChanges(Name: "Juggernaut XL", Base: "sdxl", Type: "main", Format: "checkpoint"), Now);
 
-        (model.Name, model.Base, model.Type).Should().Be(("Juggernaut XL", "sdxl", "main"));
+        (model.Name, model.Base, model.Type, model.Format).Should().Be(("Juggernaut XL", "sdxl", "main", "checkpoint"));
         var config = JsonDocument.Parse(model.Config).RootElement;
         config.GetProperty("name").GetString().Should().Be("Juggernaut XL");
         config.GetProperty("base").GetString().Should().Be("sdxl");
         config.GetProperty("type").GetString().Should().Be("main");
+        config.GetProperty("config_path").ValueKind.Should().Be(JsonValueKind.Null);
+        config.GetProperty("variant").GetString().Should().Be("normal");
     }
 
     [Fact]
@@ -67,7 +75,7 @@ public sealed class ModelTests
             ["whatever"] = JsonSerializer.SerializeToElement(1),
         };
 
-        model.Update(new ModelChanges(Description: new FieldChange<string?>("Photoreal"), Format: "checkpoint", Base: "sd-1", Settings: settings), Now.AddHours(1));
+        model.Update(new ModelChanges(Description: new FieldChange<string?>("Photoreal"), Type: "main", Format: "checkpoint", Base: "sd-1", Settings: settings), Now.AddHours(1));
 
         model.Description.Should().Be("Photoreal");
         model.Base.Should().Be("sd-1");
@@ -93,26 +101,72 @@ public sealed class ModelTests
         JsonDocument.Parse(model.Config).RootElement.GetProperty("description").ValueKind.Should().Be(JsonValueKind.Null);
     }
 
-    [Theory]
-    [InlineData("external", "checkpoint", false)]
-    [InlineData("sdxl", "external_api", false)]
-    [InlineData("sdxl", "checkpoint", true)]
-    public void HasFiles_IsFalseOnlyForExternalModels(string modelBase, string format, bool expected)
+    [Fact]
+    public void Update_ToAClassificationInvokeAiHasNoConfigFor_IsRefused()
     {
-        var model = Model.Register(Registration(), new ModelChanges(Base: modelBase, Format: format), Now);
+        var model = Model.Register(Registration(), ModelChanges.None, Now);
 
-        model.HasFiles.Should().Be(expected);
+        var act = () => model.Update(new ModelChanges(Type: "lora", Format: "checkpoint", Base: "sd-1"), Now);
+
+        act.Should().Throw<BusinessRuleViolationException>().Which.BrokenRule.Should().BeOfType<ModelMustBeOfAConfigClassInvokeAiDefinesRule>()
+            .Which.Message.Should().Be("InvokeAI has no model config for type 'lora', format 'checkpoint' and base 'sd-1'");
+        (model.Type, model.Format, model.Base).Should().Be(("unknown", "unknown", "unknown"));
+    }
+
+    [Fact]
+    public void Update_WithAVariantTheModelsClassDoesNotHave_IsRefused()
+    {
+        var model = Model.Register(Registration(), new ModelChanges(Type: "main", Format: "checkpoint", Base: "sdxl"), Now);
+        var settings = new Dictionary<string, JsonElement> { ["variant"] = JsonSerializer.SerializeToElement("dev") };
+
+        var act = () => model.Update(new ModelChanges(Settings: settings), Now);
+
+        act.Should().Throw<BusinessRuleViolationException>().Which.BrokenRule.Should().BeOfType<ModelSettingMustSuitItsConfigClassRule>()
+            .Which.Message.Should().Be("The model's variant must be 'normal', 'inpaint' or 'depth'");
+    }
+
+    [Fact]
+    public void Update_ToAnotherClass_DropsTheOldClassesFields_AndGivesTheNewOnesTheirDefaults()
+    {
+        var model = Model.Register(
+            Registration(classification: ModelDetection.ForDiffusersPipeline("FluxPipeline", null)), ModelChanges.None, Now);
+        var settings = new Dictionary<string, JsonElement> { ["trigger_phrases"] = JsonSerializer.SerializeToElement(new[] { "a", "b", "a" }) };
+        model.Update(new ModelChanges(Settings: settings), Now);
+
+        model.Update(new ModelChanges(Type: "lora", Format: "lycoris", Base: "flux"), Now);
+
+        var config = JsonDocument.Parse(model.Config).RootElement;
+        config.TryGetProperty("repo_variant", out _).Should().BeFalse();
+        config.TryGetProperty("variant", out _).Should().BeFalse();
+        config.GetProperty("trigger_phrases").EnumerateArray().Select(p => p.GetString()).Should().Equal("a", "b");
+        config.GetProperty("default_settings").ValueKind.Should().Be(JsonValueKind.Null);
+    }
+
+    [Fact]
+    public void Complete_OfADocumentStoredByAnEarlierVersion_AddsTheMissingFields_AndReadsAnUndefinedClassAsUnknown()
+    {
+        const string Stored = """
+            {"key":"k","hash":"blake3:x","path":"a.safetensors","file_size":1,"name":"a","description":null,"source":"/m/a.safetensors",
+             "source_type":"path","source_api_response":null,"cover_image":null,"type":"unknown","format":"checkpoint","base":"unknown","config_path":null}
+            """;
+
+        var config = JsonDocument.Parse(ModelConfigKinds.Complete(Stored)).RootElement;
+
+        config.GetProperty("source_url").ValueKind.Should().Be(JsonValueKind.Null);
+        config.GetProperty("format").GetString().Should().Be("unknown");
+        config.TryGetProperty("config_path", out _).Should().BeFalse();
+        config.GetProperty("name").GetString().Should().Be("a");
     }
 
     [Theory]
-    [InlineData("model.safetensors", "checkpoint")]
-    [InlineData("MODEL.CKPT", "checkpoint")]
-    [InlineData("lora.pt", "checkpoint")]
-    [InlineData("flux.gguf", "gguf_quantized")]
-    [InlineData("net.onnx", "onnx")]
-    public void Detection_OfAWeightsFile_GivesItsFormat(string fileName, string format)
+    [InlineData("model.safetensors")]
+    [InlineData("MODEL.CKPT")]
+    [InlineData("lora.pt")]
+    [InlineData("flux.gguf")]
+    [InlineData("net.onnx")]
+    public void Detection_OfAWeightsFile_IsInvokeAisUnknownConfig(string fileName)
     {
-        ModelDetection.ForFile(fileName).Should().Be(new ModelClassification("unknown", "unknown", format));
+        ModelDetection.ForFile(fileName).Should().Be(new ModelClassification("unknown", "unknown", "unknown"));
     }
 
     [Theory]
@@ -126,25 +180,30 @@ public sealed class ModelTests
     [Theory]
     [InlineData("StableDiffusionPipeline", 768, "sd-1")]
     [InlineData("StableDiffusionPipeline", 1024, "sd-2")]
-    [InlineData("StableDiffusionPipeline", null, "unknown")]
     [InlineData("StableDiffusionXLPipeline", null, "sdxl")]
     [InlineData("FluxPipeline", null, "flux")]
-    [InlineData("SomethingNewPipeline", null, "unknown")]
     public void Detection_OfADiffusersPipeline_IsAMainModelWithTheBaseItsClassNames(string pipeline, int? crossAttention, string expectedBase)
     {
         ModelDetection.ForDiffusersPipeline(pipeline, crossAttention).Should().Be(new ModelClassification(expectedBase, "main", "diffusers"));
     }
 
     [Theory]
-    [InlineData("sdxl-refiner", true)]
-    [InlineData("t5_encoder", true)]
-    [InlineData("SDXL", false)]
-    [InlineData("", false)]
-    [InlineData("sd 1", false)]
-    [InlineData("-x", false)]
-    public void Taxonomy_AcceptsLowerCaseIdentifiersOnly(string value, bool expected)
+    [InlineData("StableDiffusionPipeline", null)]
+    [InlineData("SomethingNewPipeline", null)]
+    public void Detection_OfAPipelineWhoseBaseIsNotKnown_IsInvokeAisUnknownConfig(string pipeline, int? crossAttention)
     {
-        ModelTaxonomy.IsWellFormed(value).Should().Be(expected);
+        ModelDetection.ForDiffusersPipeline(pipeline, crossAttention).Should().Be(ModelClassification.Unknown);
+    }
+
+    [Theory]
+    [InlineData("sdxl-refiner", true)]
+    [InlineData("z-image", true)]
+    [InlineData("SDXL", false)]
+    [InlineData("sd-4", false)]
+    [InlineData("", false)]
+    public void Taxonomy_KnowsInvokeAisBasesOnly(string value, bool expected)
+    {
+        ModelTaxonomy.IsBase(value).Should().Be(expected);
     }
 
     private static ModelRegistration Registration(ModelClassification? classification = null) => new(

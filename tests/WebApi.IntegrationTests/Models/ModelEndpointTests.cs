@@ -45,7 +45,7 @@ public sealed class ModelEndpointTests(InvokeApiFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task Install_Errors_Are400For_AMissingPath_409For_ADuplicate_422For_NoSource()
+    public async Task Install_Errors_Are409For_AMissingPathOrADuplicate_422For_NoSourceOrAnUnknownBase_400For_AClassInvokeAiLacks()
     {
         var file = factory.WriteUniqueModel();
         await _client.InstallAsync(file);
@@ -54,13 +54,20 @@ public sealed class ModelEndpointTests(InvokeApiFactory factory) : IClassFixture
         var duplicate = await _client.PostAsJsonAsync($"/api/v2/models/install?source={Uri.EscapeDataString(file)}", new { });
         var noSource = await _client.PostAsJsonAsync("/api/v2/models/install", new { });
         var badBase = await _client.PostAsJsonAsync($"/api/v2/models/install?source={Uri.EscapeDataString(factory.WriteUniqueModel())}", new { @base = 5 });
+        var unknownBase = await _client.PostAsJsonAsync($"/api/v2/models/install?source={Uri.EscapeDataString(factory.WriteUniqueModel())}", new { @base = "sd-9" });
+        var noSuchClass = await _client.PostAsJsonAsync(
+            $"/api/v2/models/install?source={Uri.EscapeDataString(factory.WriteUniqueModel())}", new { type = "lora", format = "checkpoint", @base = "sd-1" });
 
-        (await missing.ShouldFailWithAsync(HttpStatusCode.BadRequest)).Should().Be("The model path '/nonexistent/x.safetensors' does not exist");
+        (await missing.ShouldFailWithAsync(HttpStatusCode.Conflict)).Should().Be("Unsupported model source: '/nonexistent/x.safetensors'");
         (await duplicate.ShouldFailWithAsync(HttpStatusCode.Conflict)).Should().StartWith("A model with path '").And.EndWith("' is already installed");
         var error = (await noSource.ShouldHaveStatusAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("detail")[0];
         error.GetProperty("loc").EnumerateArray().Select(l => l.GetString()).Should().Equal("query", "source");
         error.GetProperty("type").GetString().Should().Be("missing");
         (await badBase.ShouldHaveStatusAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("detail")[0].GetProperty("type").GetString().Should().Be("string_type");
+        var enumError = (await unknownBase.ShouldHaveStatusAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("detail")[0];
+        enumError.GetProperty("type").GetString().Should().Be("enum");
+        enumError.GetProperty("loc").EnumerateArray().Select(l => l.GetString()).Should().Equal("body", "base");
+        (await noSuchClass.ShouldFailWithAsync(HttpStatusCode.BadRequest)).Should().Be("InvokeAI has no model config for type 'lora', format 'checkpoint' and base 'sd-1'");
     }
 
     [Fact]
@@ -76,7 +83,7 @@ public sealed class ModelEndpointTests(InvokeApiFactory factory) : IClassFixture
     [Fact]
     public async Task List_ReturnsTheStoredConfigs_UnderModels_WithInvokeAisFieldNames()
     {
-        var config = await _client.InstallAsync(factory.WriteUniqueModel(), new { name = "Listed", @base = "sdxl", type = "main" });
+        var config = await _client.InstallAsync(factory.WriteUniqueModel(), new { name = "Listed", @base = "sdxl", type = "main", format = "checkpoint" });
 
         var list = await (await _client.GetAsync("/api/v2/models/?base_models=sdxl&model_type=main&model_name=Listed&order_by=default&direction=DESC"))
             .ShouldHaveStatusAsync(HttpStatusCode.OK);
@@ -90,17 +97,44 @@ public sealed class ModelEndpointTests(InvokeApiFactory factory) : IClassFixture
     [Fact]
     public async Task List_WithABadOrderOrDirection_Is422()
     {
-        var response = await _client.GetAsync("/api/v2/models/?order_by=size&direction=UP");
+        var response = await _client.GetAsync("/api/v2/models/?order_by=weight&direction=UP");
 
         var errors = (await response.ShouldHaveStatusAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("detail");
         errors.EnumerateArray().Select(e => e.GetProperty("loc")[1].GetString()).Should().Equal("order_by", "direction");
-        errors[0].GetProperty("msg").GetString().Should().Be("Input should be 'default', 'type', 'base', 'name' or 'format'");
+        errors[0].GetProperty("msg").GetString().Should().Be(
+            "Input should be 'default', 'type', 'base', 'name', 'format', 'size', 'created_at', 'updated_at' or 'path'");
+    }
+
+    [Theory]
+    [InlineData("size")]
+    [InlineData("created_at")]
+    [InlineData("updated_at")]
+    [InlineData("path")]
+    public async Task List_AcceptsEveryOrderInvokeAisModelManagerOffers(string orderBy)
+    {
+        var response = await _client.GetAsync($"/api/v2/models/?order_by={orderBy}&direction=DESC");
+
+        (await response.ShouldHaveStatusAsync(HttpStatusCode.OK)).FieldNames().Should().Equal("models");
+    }
+
+    [Fact]
+    public async Task List_WithAnUnknownBaseTypeOrFormat_Is422_AsInInvokeAi()
+    {
+        var response = await _client.GetAsync("/api/v2/models/?base_models=sdxl&base_models=sd-9&model_type=mainn&model_format=zip");
+        var byAttributes = await _client.GetAsync("/api/v2/models/get_by_attrs?name=x&type=main&base=sd-9");
+
+        var errors = (await response.ShouldHaveStatusAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("detail");
+        errors.EnumerateArray().Select(e => string.Join('.', e.GetProperty("loc").EnumerateArray().Select(l => l.ToString())))
+            .Should().Equal("query.base_models.1", "query.model_type", "query.model_format");
+        errors.EnumerateArray().Should().OnlyContain(e => e.GetProperty("type").GetString() == "enum");
+        (await byAttributes.ShouldHaveStatusAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("detail")[0]
+            .GetProperty("loc")[1].GetString().Should().Be("base");
     }
 
     [Fact]
     public async Task Get_ByKeyAttributesAndHash_AndTheir404s()
     {
-        var config = await _client.InstallAsync(factory.WriteUniqueModel(), new { name = "Findable", @base = "sd-1", type = "main" });
+        var config = await _client.InstallAsync(factory.WriteUniqueModel(), new { name = "Findable", @base = "sd-1", type = "main", format = "checkpoint" });
         var key = config.GetProperty("key").GetString();
         var hash = config.GetProperty("hash").GetString();
 

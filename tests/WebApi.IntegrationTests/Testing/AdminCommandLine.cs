@@ -19,7 +19,11 @@ public static class AdminCommandLine
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
-    public static async Task<CliResult> RunAsync(string root, string? input, params string[] args)
+    public static Task<CliResult> RunAsync(string root, string? input, params string[] args) =>
+        RunWithArgumentsAsync(input, [.. args, "--root", root]);
+
+    /// <summary>Runs the CLI with exactly these arguments (no <c>--root</c> added).</summary>
+    public static async Task<CliResult> RunWithArgumentsAsync(string? input, params string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -36,8 +40,6 @@ public static class AdminCommandLine
             start.ArgumentList.Add(arg);
         }
 
-        start.ArgumentList.Add("--root");
-        start.ArgumentList.Add(root);
         start.Environment.Remove("INVOKEAI_ROOT");
         start.Environment["Invoke__StrictPasswordChecking"] = "false";
         start.Environment["DOTNET_NOLOGO"] = "1";

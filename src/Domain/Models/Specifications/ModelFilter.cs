@@ -14,4 +14,25 @@ public enum ModelOrderBy
     Base,
     Name,
     Format,
+    Size,
+    CreatedAt,
+    UpdatedAt,
+    Path,
+}
+
+public static class ModelOrderByNames
+{
+    /// <summary>The <c>order_by</c> values as InvokeAI spells them.</summary>
+    public static IReadOnlyDictionary<string, ModelOrderBy> ByWireName { get; } = new Dictionary<string, ModelOrderBy>(StringComparer.Ordinal)
+    {
+        ["default"] = ModelOrderBy.Default,
+        ["type"] = ModelOrderBy.Type,
+        ["base"] = ModelOrderBy.Base,
+        ["name"] = ModelOrderBy.Name,
+        ["format"] = ModelOrderBy.Format,
+        ["size"] = ModelOrderBy.Size,
+        ["created_at"] = ModelOrderBy.CreatedAt,
+        ["updated_at"] = ModelOrderBy.UpdatedAt,
+        ["path"] = ModelOrderBy.Path,
+    };
 }

@@ -44,6 +44,10 @@ public sealed class ModelsMatchingSpec : Specification<Model>
             ModelOrderBy.Base => ascending ? Query.OrderBy(m => m.Base) : Query.OrderByDescending(m => m.Base),
             ModelOrderBy.Name => ascending ? Query.OrderBy(m => m.Name) : Query.OrderByDescending(m => m.Name),
             ModelOrderBy.Format => ascending ? Query.OrderBy(m => m.Format) : Query.OrderByDescending(m => m.Format),
+            ModelOrderBy.Size => ascending ? Query.OrderBy(m => m.FileSize) : Query.OrderByDescending(m => m.FileSize),
+            ModelOrderBy.CreatedAt => ascending ? Query.OrderBy(m => m.CreatedAt) : Query.OrderByDescending(m => m.CreatedAt),
+            ModelOrderBy.UpdatedAt => ascending ? Query.OrderBy(m => m.UpdatedAt) : Query.OrderByDescending(m => m.UpdatedAt),
+            ModelOrderBy.Path => ascending ? Query.OrderBy(m => m.Path) : Query.OrderByDescending(m => m.Path),
             _ => throw new ArgumentOutOfRangeException(nameof(orderBy), orderBy, null),
         };
         _ = ascending ? ordered.ThenBy(m => m.Key) : ordered.ThenByDescending(m => m.Key);

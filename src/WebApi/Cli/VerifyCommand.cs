@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Invoke.Application.Workflows;
 using Mediator;
 
@@ -8,16 +9,19 @@ namespace Invoke.WebApi.Cli;
 /// that differs; with <c>--repair</c> sets those to what the rows say. Exits with 1 when counts
 /// differ and were left as they are, else 0.
 /// </summary>
-internal static class VerifyCli
+internal sealed class VerifyCommand : AdminCommand
 {
-    public const string Command = "verify";
+    private readonly Option<bool> _repair = new("--repair") { Description = "Set every count that differs to what the rows say" };
 
-    public const string Usage = "usage: verify [--repair] [--root/-r ROOT]";
+    public override string Name => "verify";
 
-    public static async Task<int> RunAsync(ISender sender, CliArguments options, CliConsole console)
+    public override string Description => "Check the maintained workflow library counts against the rows (and repair them with --repair)";
+
+    public override IEnumerable<Option> Options => [_repair];
+
+    public override async Task<int> RunAsync(ParseResult options, ISender sender, CliConsole console, CancellationToken cancellationToken)
     {
-        var repair = options.Has("--repair");
-        var result = await sender.Send(new VerifyWorkflowLibraryCountsCommand(repair));
+        var result = await sender.Send(new VerifyWorkflowLibraryCountsCommand(options.GetValue(_repair)), cancellationToken);
         if (result.Differences.Count == 0)
         {
             console.Out.WriteLine("✅ Every library count agrees with the workflows");
