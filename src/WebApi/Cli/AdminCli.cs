@@ -17,10 +17,19 @@ namespace Invoke.WebApi.Cli;
 /// </summary>
 internal static class AdminCli
 {
-    public static readonly IReadOnlySet<string> Commands = new HashSet<string>(StringComparer.Ordinal) { "useradd", "userdel", "usermod", "userlist" };
+    public static readonly IReadOnlySet<string> Commands = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "useradd", "userdel", "usermod", "userlist", ImportInvokeAiCliCommand.Name,
+    };
 
     public static async Task<int> RunAsync(string command, IReadOnlyList<string> args, TextReader input, TextWriter output)
     {
+        // import-invokeai: self-contained (its own options and output), see ImportInvokeAiCliCommand.
+        if (command == ImportInvokeAiCliCommand.Name)
+        {
+            return await ImportInvokeAiCliCommand.RunAsync(args, output);
+        }
+
         var console = new CliConsole(input, output);
         var options = CliArguments.Parse(args);
         if (options.Error is { } error)
