@@ -66,6 +66,18 @@ internal sealed class InvokeAiImporter(
         return true;
     }
 
+    /// <summary>Refuses a target root that is the InvokeAI root: this server would write its files into InvokeAI's folders.</summary>
+    public static void CheckTarget(InvokeAiSource source, InvokePaths paths)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(paths);
+        if (SameFolder(source.Root, paths.Root))
+        {
+            throw new InvokeAiImportException(
+                $"The target root is the InvokeAI root ({source.Root}): give this server a root of its own with --root, so that nothing is written into InvokeAI's folders.");
+        }
+    }
+
     /// <param name="targetIsEmpty">True for a dry run against a database that does not exist yet: nothing is read from it.</param>
     /// <param name="progress">Receives progress lines while large libraries are read and written.</param>
     /// <param name="source">The installation, opened (and so checked) before the target is touched.</param>
@@ -75,12 +87,7 @@ internal sealed class InvokeAiImporter(
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(progress);
-        if (SameFolder(source.Root, paths.Root))
-        {
-            throw new InvokeAiImportException(
-                $"The target root is the InvokeAI root ({source.Root}): give this server a root of its own with --root, so that nothing is written into InvokeAI's folders.");
-        }
-
+        CheckTarget(source, paths);
         var report = new InvokeAiImportReport();
         var backups = source.IgnoredBackups;
         if (backups.Count > 0)
@@ -347,6 +354,8 @@ internal sealed class InvokeAiImporter(
         var seen = 0;
 
         await using var transaction = writing ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+
+        await using var fastWriter = writing && db.Database.IsSqlite() ? await SqliteWorkflowRowWriter.CreateAsync(db, cancellationToken) : null;
         foreach (var row in ReadWorkflows(source))
         {
             seen++;
@@ -404,6 +413,12 @@ internal sealed class InvokeAiImporter(
             else
             {
                 report.Workflows.Imported++;
+                if (fastWriter is not null)
+                {
+                    await fastWriter.AddAsync(workflow, cancellationToken);
+                    continue;
+                }
+
                 if (writing)
                 {
                     db.Workflows.Add(workflow);
@@ -419,6 +434,11 @@ internal sealed class InvokeAiImporter(
         }
 
         await CarryOverOpenedDefaultsAsync(openedDefaults, report, writing, targetIsEmpty, cancellationToken);
+        if (fastWriter is not null)
+        {
+            await fastWriter.FlushCountsAsync(cancellationToken);
+        }
+
         if (writing)
         {
             await db.SaveChangesAsync(cancellationToken);

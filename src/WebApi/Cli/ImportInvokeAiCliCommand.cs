@@ -122,6 +122,7 @@ internal static class ImportInvokeAiCliCommand
             }
 
             await using var app = InvokeHost.Build([.. hostArgs]);
+            InvokeAiImporter.CheckTarget(source, app.Services.GetRequiredService<InvokePaths>());
             if (!options.DryRun)
             {
                 await StartupTasks.MigrateAsync(app.Services, CancellationToken.None);
