@@ -364,22 +364,41 @@ internal sealed class InvokeAiImporter(
                 progress($"  workflows: {seen:N0} of {total:N0} read ({clock.Elapsed.TotalSeconds:F1} s)");
             }
 
-            if (row.Category == DefaultCategory)
-            {
-                if (row.OpenedAt is not null)
-                {
-                    openedDefaults.Add(row);
-                }
-
-                continue;
-            }
-
             if (plan.Present.Contains(row.Id))
             {
                 continue;
             }
 
-            var workflow = ToWorkflow(row, thumbnailFiles.Contains(row.Id), report);
+            // Each document is parsed once, here: the category and name come from it too.
+            JsonDocument json;
+            try
+            {
+                json = JsonDocument.Parse(row.Document);
+            }
+            catch (JsonException e)
+            {
+                report.Workflows.Skipped++;
+                report.Problems.Add($"workflow {row.Id} not imported: its document is not valid JSON ({e.Message})");
+                continue;
+            }
+
+            Workflow? workflow;
+            using (json)
+            {
+                var named = row with { Category = Text(json.RootElement, "meta", "category"), Name = Text(json.RootElement, "name") };
+                if (named.Category == DefaultCategory)
+                {
+                    if (named.OpenedAt is not null)
+                    {
+                        openedDefaults.Add(named);
+                    }
+
+                    continue;
+                }
+
+                workflow = ToWorkflow(named, json, thumbnailFiles.Contains(row.Id), report);
+            }
+
             if (workflow is null)
             {
                 continue;
@@ -468,35 +487,30 @@ internal sealed class InvokeAiImporter(
         await StoreThumbnailsAsync(source, withThumbnail, report, writing, cancellationToken);
     }
 
-    private Workflow? ToWorkflow(WorkflowRow row, bool hasThumbnail, InvokeAiImportReport report)
+    private static Workflow? ToWorkflow(WorkflowRow row, JsonDocument json, bool hasThumbnail, InvokeAiImportReport report)
     {
         if (row.Id.Length > WorkflowLimits.MaxIdLength || row.OwnerId.Length > WorkflowLimits.MaxOwnerIdLength
             || row.Id.IndexOfAny(['/', '\\', '\0']) >= 0 || row.Id.StartsWith(WorkflowLimits.DefaultIdPrefix, StringComparison.Ordinal))
         {
-            return Skip($"its id or owner id is not one this server can store");
+            return Skip("its id or owner id is not one this server can store");
+        }
+
+        var errors = new List<RequestValidationError>();
+        var document = WorkflowDocumentReader.Read(json.RootElement, ["workflow"], errors);
+        if (document is null)
+        {
+            return Skip("its document is not a workflow: " + string.Join("; ", errors.Select(e => $"{string.Join('.', e.Loc)}: {e.Msg}")));
+        }
+
+        if (document.Name.Length > WorkflowLimits.MaxNameLength)
+        {
+            return Skip($"its name is longer than {WorkflowLimits.MaxNameLength} characters");
         }
 
         try
         {
-            using var json = JsonDocument.Parse(row.Document);
-            var errors = new List<RequestValidationError>();
-            var document = WorkflowDocumentReader.Read(json.RootElement, ["workflow"], errors);
-            if (document is null)
-            {
-                return Skip("its document is not a workflow: " + string.Join("; ", errors.Select(e => $"{string.Join('.', e.Loc)}: {e.Msg}")));
-            }
-
-            if (document.Name.Length > WorkflowLimits.MaxNameLength)
-            {
-                return Skip($"its name is longer than {WorkflowLimits.MaxNameLength} characters");
-            }
-
             return Workflow.Import(
                 row.Id, row.OwnerId, document, row.Document, EffectiveIsPublic(row), row.CreatedAt, row.UpdatedAt, row.OpenedAt, hasThumbnail);
-        }
-        catch (JsonException e)
-        {
-            return Skip($"its document is not valid JSON ({e.Message})");
         }
         catch (BusinessRuleViolationException e)
         {
@@ -509,6 +523,19 @@ internal sealed class InvokeAiImporter(
             report.Problems.Add($"workflow {row.Id} ('{row.Name}') not imported: {reason}");
             return null;
         }
+    }
+
+    private static string Text(JsonElement element, params string[] path)
+    {
+        foreach (var name in path)
+        {
+            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out element))
+            {
+                return string.Empty;
+            }
+        }
+
+        return element.ValueKind == JsonValueKind.String ? element.GetString()! : string.Empty;
     }
 
     /// <summary>Single-user-era workflows are shared, whatever revision of InvokeAI's migration ran.</summary>
@@ -805,10 +832,12 @@ internal sealed class InvokeAiImporter(
     private const string WorkflowColumns =
         $"workflow_id, workflow, {CategoryExpression}, COALESCE(json_extract(workflow, '$.name'), ''), COALESCE(user_id, 'system'), is_public, created_at, updated_at, opened_at";
 
+    /// <summary>Every workflow, category and name left empty: the caller reads them from the document it parses anyway.</summary>
     private static IEnumerable<WorkflowRow> ReadWorkflows(InvokeAiSource source)
     {
         using var command = source.Connection.CreateCommand();
-        command.CommandText = $"SELECT {WorkflowColumns} FROM workflow_library ORDER BY created_at, workflow_id";
+        command.CommandText =
+            "SELECT workflow_id, workflow, '', '', COALESCE(user_id, 'system'), is_public, created_at, updated_at, opened_at FROM workflow_library ORDER BY created_at, workflow_id";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {

@@ -5,10 +5,9 @@ using Microsoft.Data.Sqlite;
 namespace Invoke.Infrastructure.Import;
 
 /// <summary>
-/// An InvokeAI installation, read without ever being changed: its database is copied (with any
-/// <c>-wal</c> file) into a private temporary folder and the copy is opened read-only. Opening the
-/// original in place would need a writable folder for SQLite's <c>-shm</c> file, and
-/// <c>immutable=1</c> would silently miss changes still in a WAL file; a copy has neither problem.
+/// An InvokeAI installation, read without ever being changed (see <see cref="ReadOnlyConnectionString"/>):
+/// a normal read-only open of a WAL database would need a writable folder for SQLite's <c>-shm</c>
+/// file, and <c>immutable=1</c> alone would silently miss changes still in a WAL file.
 /// The migrator's own <c>invokeai_backup_*.db</c> copies are never read.
 /// </summary>
 public sealed class InvokeAiSource : IDisposable
@@ -67,23 +66,10 @@ public sealed class InvokeAiSource : IDisposable
 
         CheckHeader(database);
         var copyDirectory = Path.Combine(Path.GetTempPath(), "invoke-import-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(copyDirectory);
         SqliteConnection? connection = null;
         try
         {
-            var copy = Path.Combine(copyDirectory, "invokeai.db");
-            File.Copy(database, copy);
-            if (File.Exists(database + "-wal"))
-            {
-                File.Copy(database + "-wal", copy + "-wal");
-            }
-
-            connection = new SqliteConnection(new SqliteConnectionStringBuilder
-            {
-                DataSource = copy,
-                Mode = SqliteOpenMode.ReadOnly,
-                Pooling = false,
-            }.ToString());
+            connection = new SqliteConnection(ReadOnlyConnectionString(database, copyDirectory));
             connection.Open();
             CheckIntegrity(connection, database);
             var hasTokenEpoch = CheckSchema(connection, database);
@@ -101,6 +87,33 @@ public sealed class InvokeAiSource : IDisposable
             DeleteCopy(copyDirectory);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Without a <c>-wal</c> file (InvokeAI checkpoints it when it stops) every committed change is
+    /// in the database file, which is then opened in place as <c>immutable</c>: read-only, no
+    /// <c>-shm</c>, no locks, no copy of a large library. With one, the database and its WAL are
+    /// copied into <paramref name="copyDirectory"/> and the copy is opened read-only, so that SQLite
+    /// can read the WAL without touching InvokeAI's folder.
+    /// </summary>
+    private static string ReadOnlyConnectionString(string database, string copyDirectory)
+    {
+        var wal = database + "-wal";
+        if (!File.Exists(wal) || new FileInfo(wal).Length == 0)
+        {
+            return new SqliteConnectionStringBuilder
+            {
+                DataSource = new Uri(database).AbsoluteUri + "?immutable=1",
+                Mode = SqliteOpenMode.ReadOnly,
+                Pooling = false,
+            }.ToString();
+        }
+
+        Directory.CreateDirectory(copyDirectory);
+        var copy = Path.Combine(copyDirectory, "invokeai.db");
+        File.Copy(database, copy);
+        File.Copy(wal, copy + "-wal");
+        return new SqliteConnectionStringBuilder { DataSource = copy, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
     }
 
     /// <summary>A time as InvokeAI stores it (<c>YYYY-MM-DD HH:MM:SS.SSS</c> UTC, or ISO-8601 with an offset), as UTC.</summary>
@@ -210,6 +223,11 @@ public sealed class InvokeAiSource : IDisposable
 
     private static void DeleteCopy(string directory)
     {
+        if (!Directory.Exists(directory))
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(directory, recursive: true);
