@@ -17,7 +17,7 @@ fi
 if [ -z "${INVOKE_TEST_SHARED:-}" ] && [ -d ../shared ]; then
   export INVOKE_TEST_SHARED="$(cd ../shared && pwd)"
 fi
-echo "test.sh: INVOKE_TEST_SHARED=${INVOKE_TEST_SHARED:-<unset: tests that need InvokeAI's artifacts will be skipped>}" >&2
+echo "test.sh: INVOKE_TEST_SHARED=${INVOKE_TEST_SHARED:-<unset: tests that need the artifacts of InvokeAI will be skipped>}" >&2
 
 results="$PWD/TestResults/run-$$"
 rm -rf "$results"
