@@ -88,6 +88,43 @@ public sealed class Model
         return model;
     }
 
+    /// <summary>
+    /// A record brought over from another installation (InvokeAI): its key, times and config
+    /// document, with <paramref name="path"/> as this server records it. Missing required fields
+    /// throw <see cref="ArgumentException"/>.
+    /// </summary>
+    public static Model Import(string key, JsonObject config, string path, DateTime createdAt, DateTime updatedAt)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        config["key"] = key;
+        config["path"] = path;
+        var model = new Model
+        {
+            Key = key,
+            Name = RequiredText(config, "name"),
+            Base = RequiredText(config, "base"),
+            Type = RequiredText(config, "type"),
+            Format = RequiredText(config, "format"),
+            Path = path,
+            Hash = RequiredText(config, "hash"),
+            Description = config["description"] is JsonValue description && description.TryGetValue<string>(out var text) ? text : null,
+            Source = RequiredText(config, "source"),
+            SourceType = RequiredText(config, "source_type"),
+            FileSize = config["file_size"] is JsonValue size && size.TryGetValue<long>(out var bytes) ? bytes : 0,
+            Config = config.ToJsonString(DocumentOptions),
+            CreatedAt = StoredTime.ToMilliseconds(createdAt),
+            UpdatedAt = StoredTime.ToMilliseconds(updatedAt),
+        };
+        return model;
+    }
+
+    private static string RequiredText(JsonObject config, string field) =>
+        config[field] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0
+            ? text
+            : throw new ArgumentException($"The model config has no '{field}'.", nameof(config));
+
     public void Update(ModelChanges changes, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(changes);

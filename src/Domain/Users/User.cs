@@ -62,6 +62,34 @@ public sealed class User
         };
     }
 
+    /// <summary>
+    /// An account brought over from another installation (InvokeAI): same id, flags, times, token
+    /// epoch and bcrypt hash, so the user logs in with the password they already have.
+    /// </summary>
+    public static User Import(
+        string id, EmailAddress email, string? displayName, string passwordHash, bool isAdmin, bool isActive,
+        DateTime createdAt, DateTime updatedAt, DateTime? lastLoginAt, int tokenEpoch)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentNullException.ThrowIfNull(email);
+        ArgumentException.ThrowIfNullOrEmpty(passwordHash);
+        BusinessRule.Check(new SystemAccountIsProtectedRule(id, changeIsRefusedForSystem: true));
+        return new User
+        {
+            Id = id,
+            Email = email.Value,
+            EmailKey = email.Key,
+            DisplayName = displayName,
+            PasswordHash = passwordHash,
+            IsAdmin = isAdmin,
+            IsActive = isActive,
+            CreatedAt = StoredTime.ToMicroseconds(createdAt),
+            UpdatedAt = StoredTime.ToMicroseconds(updatedAt),
+            LastLoginAt = lastLoginAt is { } at ? StoredTime.ToMicroseconds(at) : null,
+            TokenEpoch = tokenEpoch,
+        };
+    }
+
     /// <summary>The <c>system</c> row every database holds: not an administrator, no password.</summary>
     public static User CreateSystemAccount(DateTime now)
     {

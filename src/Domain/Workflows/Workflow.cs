@@ -90,6 +90,43 @@ public sealed class Workflow
         return workflow;
     }
 
+    /// <summary>
+    /// A user workflow brought over from another installation (InvokeAI): id, owner, sharing, times
+    /// and the stored document exactly as they were there; only the derived columns are computed.
+    /// </summary>
+    /// <param name="document">The stored document, read: what the derived columns come from.</param>
+    /// <param name="storedDocument">The stored document as it was, kept byte for byte.</param>
+    public static Workflow Import(
+        string id, string ownerId, WorkflowDocument document, string storedDocument, bool isPublic,
+        DateTime createdAt, DateTime updatedAt, DateTime? openedAt, bool hasThumbnail)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentException.ThrowIfNullOrEmpty(ownerId);
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentException.ThrowIfNullOrEmpty(storedDocument);
+        BusinessRule.Check(new DefaultWorkflowsCannotBeCreatedRule(document.Meta.Category));
+
+        var opened = openedAt is { } at ? StoredTime.ToMilliseconds(at) : (DateTime?)null;
+        var workflow = new Workflow
+        {
+            Id = id,
+            OwnerId = ownerId,
+            Category = WorkflowCategory.User,
+            IsPublic = isPublic,
+            CreatedAt = StoredTime.ToMilliseconds(createdAt),
+            UpdatedAt = StoredTime.ToMilliseconds(updatedAt),
+            OpenedAt = opened,
+            OpenedOrder = opened ?? NeverOpened,
+            HasThumbnail = hasThumbnail,
+            Name = document.Name,
+            Description = document.Description,
+            Document = storedDocument,
+            WorkflowReturnNodeCount = document.CountWorkflowReturnNodes(),
+        };
+        workflow.SetTags(document.Tags);
+        return workflow;
+    }
+
     /// <summary>A default workflow shipped with the server, owned by <c>system</c>.</summary>
     public static Workflow CreateDefault(string id, WorkflowDocument document, bool hasThumbnail, DateTime now)
     {

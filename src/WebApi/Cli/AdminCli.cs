@@ -1,9 +1,6 @@
 using System.CommandLine;
 using Invoke.Application.Errors;
-using Invoke.Application.Security;
 using Invoke.Domain.Rules;
-using Invoke.WebApi.Hosting;
-using Mediator;
 
 namespace Invoke.WebApi.Cli;
 
@@ -24,6 +21,7 @@ internal static class AdminCli
         new UserModCommand(),
         new UserListCommand(),
         new VerifyCommand(),
+        new ImportInvokeAiCommand(),
     ];
 
     private static readonly string[] HelpArguments = ["--help", "-h", "-?", "help"];
@@ -96,12 +94,7 @@ internal static class AdminCli
 
         try
         {
-            await using var app = InvokeHost.Build([.. hostArgs]);
-            await StartupTasks.MigrateAsync(app.Services, cancellationToken);
-            await StartupTasks.SeedAsync(app.Services, cancellationToken);
-            await using var scope = app.Services.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<CurrentUserHolder>().User = AuthenticatedUser.SystemAdministrator;
-            return await subcommand.RunAsync(result, scope.ServiceProvider.GetRequiredService<ISender>(), console, cancellationToken);
+            return await subcommand.ExecuteAsync(result, hostArgs, console, cancellationToken);
         }
         catch (Exception e) when (Describe(e) is { } message)
         {

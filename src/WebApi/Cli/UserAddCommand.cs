@@ -5,7 +5,7 @@ using Mediator;
 namespace Invoke.WebApi.Cli;
 
 /// <summary><c>useradd</c>, as InvokeAI's <c>invoke-useradd</c>: from options, or interactively without them.</summary>
-internal sealed class UserAddCommand : AdminCommand
+internal sealed class UserAddCommand : UseCaseCommand
 {
     private readonly Option<string> _email = new("--email", "-e") { Description = "The user's e-mail address (asked for when omitted)", HelpName = "EMAIL" };
     private readonly Option<string> _password = new("--password", "-p") { Description = "The password (with --email; asked for when both are omitted)", HelpName = "PASSWORD" };
@@ -18,7 +18,7 @@ internal sealed class UserAddCommand : AdminCommand
 
     public override IEnumerable<Option> Options => [_email, _password, _name, _admin];
 
-    public override async Task<int> RunAsync(ParseResult options, ISender sender, CliConsole console, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(ParseResult options, ISender sender, CliConsole console, CancellationToken cancellationToken)
     {
         var email = options.GetValue(_email);
         var password = options.GetValue(_password);

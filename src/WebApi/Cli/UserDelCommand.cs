@@ -5,7 +5,7 @@ using Mediator;
 namespace Invoke.WebApi.Cli;
 
 /// <summary><c>userdel</c>, as InvokeAI's <c>invoke-userdel</c>: asks before deleting unless <c>--force</c>.</summary>
-internal sealed class UserDelCommand : AdminCommand
+internal sealed class UserDelCommand : UseCaseCommand
 {
     private readonly Option<string> _email = new("--email", "-e") { Description = "The e-mail address of the user to delete (asked for when omitted)", HelpName = "EMAIL" };
     private readonly Option<bool> _force = new("--force", "-f") { Description = "Delete without asking for confirmation" };
@@ -16,7 +16,7 @@ internal sealed class UserDelCommand : AdminCommand
 
     public override IEnumerable<Option> Options => [_email, _force];
 
-    public override async Task<int> RunAsync(ParseResult options, ISender sender, CliConsole console, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(ParseResult options, ISender sender, CliConsole console, CancellationToken cancellationToken)
     {
         var email = options.GetValue(_email) ?? console.Ask("Email address of the user to delete: ")?.Trim();
         if (string.IsNullOrEmpty(email))

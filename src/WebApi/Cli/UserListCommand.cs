@@ -6,7 +6,7 @@ using Mediator;
 namespace Invoke.WebApi.Cli;
 
 /// <summary><c>userlist</c>, as InvokeAI's <c>invoke-userlist</c>: a table, or JSON with <c>--json</c>; the system account included.</summary>
-internal sealed class UserListCommand : AdminCommand
+internal sealed class UserListCommand : UseCaseCommand
 {
     private readonly Option<bool> _json = new("--json") { Description = "Print the users as JSON" };
 
@@ -16,7 +16,7 @@ internal sealed class UserListCommand : AdminCommand
 
     public override IEnumerable<Option> Options => [_json];
 
-    public override async Task<int> RunAsync(ParseResult options, ISender sender, CliConsole console, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(ParseResult options, ISender sender, CliConsole console, CancellationToken cancellationToken)
     {
         var users = await sender.Send(new ListUsersQuery(IncludeSystemAccount: true), cancellationToken);
         if (options.GetValue(_json))

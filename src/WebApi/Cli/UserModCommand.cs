@@ -5,7 +5,7 @@ using Mediator;
 namespace Invoke.WebApi.Cli;
 
 /// <summary><c>usermod</c>, as InvokeAI's <c>invoke-usermod</c>: name, password and role, from options or interactively.</summary>
-internal sealed class UserModCommand : AdminCommand
+internal sealed class UserModCommand : UseCaseCommand
 {
     private readonly Option<string> _email = new("--email", "-e") { Description = "The e-mail address of the user to change (asked for when omitted)", HelpName = "EMAIL" };
     private readonly Option<string> _name = new("--name", "-n") { Description = "A new display name", HelpName = "NAME" };
@@ -19,7 +19,7 @@ internal sealed class UserModCommand : AdminCommand
 
     public override IEnumerable<Option> Options => [_email, _name, _password, _admin, _noAdmin];
 
-    public override async Task<int> RunAsync(ParseResult options, ISender sender, CliConsole console, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(ParseResult options, ISender sender, CliConsole console, CancellationToken cancellationToken)
     {
         var email = options.GetValue(_email);
         string? name;

@@ -9,7 +9,7 @@ namespace Invoke.WebApi.Cli;
 /// that differs; with <c>--repair</c> sets those to what the rows say. Exits with 1 when counts
 /// differ and were left as they are, else 0.
 /// </summary>
-internal sealed class VerifyCommand : AdminCommand
+internal sealed class VerifyCommand : UseCaseCommand
 {
     private readonly Option<bool> _repair = new("--repair") { Description = "Set every count that differs to what the rows say" };
 
@@ -19,7 +19,7 @@ internal sealed class VerifyCommand : AdminCommand
 
     public override IEnumerable<Option> Options => [_repair];
 
-    public override async Task<int> RunAsync(ParseResult options, ISender sender, CliConsole console, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(ParseResult options, ISender sender, CliConsole console, CancellationToken cancellationToken)
     {
         var result = await sender.Send(new VerifyWorkflowLibraryCountsCommand(options.GetValue(_repair)), cancellationToken);
         if (result.Differences.Count == 0)
