@@ -34,30 +34,42 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        try
+        if (Database.CurrentTransaction is not null)
         {
-            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            var upsert = WorkflowCountChanges.UpsertSql(Database);
-            foreach (var delta in deltas)
-            {
-                await Database.ExecuteSqlRawAsync(upsert, [delta.Category, delta.IsPublic, delta.IsOpened, delta.Change], cancellationToken);
-            }
-
-            if (ownTransaction is not null)
-            {
-                await ownTransaction.CommitAsync(cancellationToken);
-            }
-
-            return saved;
+            return await SaveWithCountsAsync(deltas, acceptAllChangesOnSuccess, cancellationToken);
         }
-        finally
+
+        // One retriable unit (the execution strategy refuses transactions opened outside it):
+        // changes are accepted only once the commit succeeded, so that a retry saves them again.
+        var saved = await Database.CreateExecutionStrategy().ExecuteAsync(
+            deltas,
+            async (_, changes, ct) =>
+            {
+                await using var transaction = await Database.BeginTransactionAsync(ct);
+                var count = await SaveWithCountsAsync(changes, acceptAllChangesOnSuccess: false, ct);
+                await TransientFaultExecutionStrategy.CommitAsync(transaction, ct);
+                return count;
+            },
+            verifySucceeded: null,
+            cancellationToken);
+        if (acceptAllChangesOnSuccess)
         {
-            if (ownTransaction is not null)
-            {
-                await ownTransaction.DisposeAsync();
-            }
+            ChangeTracker.AcceptAllChanges();
         }
+
+        return saved;
+    }
+
+    private async Task<int> SaveWithCountsAsync(List<WorkflowCountChanges.Delta> deltas, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var upsert = WorkflowCountChanges.UpsertSql(Database);
+        foreach (var delta in deltas)
+        {
+            await Database.ExecuteSqlRawAsync(upsert, [delta.Category, delta.IsPublic, delta.IsOpened, delta.Change], cancellationToken);
+        }
+
+        return saved;
     }
 
     /// <summary>Every save goes through <see cref="SaveChangesAsync(bool, CancellationToken)"/>, which keeps the counts.</summary>

@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Invoke.Infrastructure.Persistence;
+
+/// <summary>
+/// Retries an operation that failed for a transient reason (<see cref="DatabaseFaults.IsTransient"/>)
+/// a bounded number of times, on every provider. Retrying is only safe for a whole unit of work:
+/// inside a transaction opened outside the strategy (the user-administration lock) an operation runs
+/// once, and a transient failure surfaces — as a 503 — instead of EF's refusal of such transactions.
+/// Code that opens its own transaction runs it inside <c>strategy.ExecuteAsync</c> and commits with <see cref="CommitAsync"/>.
+/// </summary>
+internal sealed class TransientFaultExecutionStrategy(ExecutionStrategyDependencies dependencies, int maxRetryCount)
+    : ExecutionStrategy(dependencies, maxRetryCount, MaxDelay)
+{
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(1);
+
+    private bool _insideOuterTransaction;
+
+    public override bool RetriesOnFailure => !_insideOuterTransaction && base.RetriesOnFailure;
+
+    protected override void OnFirstExecution()
+    {
+        _insideOuterTransaction = Dependencies.CurrentContext.Context.Database.CurrentTransaction is not null;
+        if (_insideOuterTransaction)
+        {
+            ExceptionsEncountered.Clear();
+            return;
+        }
+
+        base.OnFirstExecution();
+    }
+
+    protected override bool ShouldRetryOn(Exception exception) =>
+        !_insideOuterTransaction && DatabaseFaults.IsTransient(exception);
+
+    /// <summary>
+    /// Commits a transaction opened inside <c>strategy.ExecuteAsync</c>. A failure of the commit
+    /// itself is never retried — whether the database applied it is unknown — and is reported as
+    /// <see cref="DatabaseCommitUnknownException"/> (answered 503).
+    /// </summary>
+    public static async Task CommitAsync(IDbContextTransaction transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        try
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (Exception e) when (DatabaseFaults.Classify(e) is not null)
+        {
+            throw new DatabaseCommitUnknownException(e);
+        }
+    }
+}
+
+/// <summary>The database failed while committing: the change may or may not have been applied.</summary>
+public sealed class DatabaseCommitUnknownException(Exception inner)
+    : Exception("The database failed while committing; the change may or may not have been saved.", inner);
