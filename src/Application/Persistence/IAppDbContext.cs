@@ -14,5 +14,7 @@ public interface IAppDbContext
 
     DbSet<Model> Models { get; }
 
+    DbSet<Models.ModelInstallJobRecord> ModelInstallJobs { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -8,7 +8,7 @@ namespace Invoke.Application.Workflows;
 [RequireUser]
 public sealed record DeleteWorkflowCommand(string WorkflowId) : ICommand;
 
-internal sealed class DeleteWorkflowHandler(IAppDbContext db, ICurrentUser currentUser, IWorkflowThumbnailStore thumbnails)
+internal sealed class DeleteWorkflowHandler(IAppDbContext db, ICurrentUser currentUser)
     : ICommandHandler<DeleteWorkflowCommand>
 {
     public async ValueTask<Unit> Handle(DeleteWorkflowCommand command, CancellationToken cancellationToken)
@@ -16,10 +16,8 @@ internal sealed class DeleteWorkflowHandler(IAppDbContext db, ICurrentUser curre
         var workflow = await db.Workflows.GetAsync(command.WorkflowId, cancellationToken);
         workflow.Delete(currentUser.RequireActor());
         db.Workflows.Remove(workflow);
+        // The thumbnail row goes with the workflow's (a cascading foreign key), in the same statement.
         await db.SaveChangesAsync(cancellationToken);
-
-        // After the row is gone: a thumbnail file left behind by a failure here is harmless.
-        await thumbnails.DeleteAsync(workflow.Id, cancellationToken);
         return Unit.Value;
     }
 }

@@ -1,3 +1,4 @@
+using Invoke.Application.Models;
 using Invoke.Application.Persistence;
 using Invoke.Domain.Models;
 using Invoke.Domain.Users;
@@ -24,6 +25,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     internal DbSet<LoginThrottleEntry> LoginThrottle => Set<LoginThrottleEntry>();
 
     internal DbSet<WorkflowLibraryCount> WorkflowLibraryCounts => Set<WorkflowLibraryCount>();
+
+    internal DbSet<StoredWorkflowThumbnail> WorkflowThumbnails => Set<StoredWorkflowThumbnail>();
 
     /// <summary>Saves, and moves the library counts in the same transaction.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -76,6 +79,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
     public DbSet<Model> Models => Set<Model>();
+
+    public DbSet<ModelInstallJobRecord> ModelInstallJobs => Set<ModelInstallJobRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
