@@ -50,7 +50,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             {
                 await using var transaction = await Database.BeginTransactionAsync(ct);
                 var count = await SaveWithCountsAsync(changes, acceptAllChangesOnSuccess: false, ct);
-                await TransientFaultExecutionStrategy.CommitAsync(transaction, ct);
+                await TransientFaultExecutionStrategy.CommitAsync(Database, transaction, ct);
                 return count;
             },
             verifySucceeded: null,

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Invoke.Infrastructure.Persistence;
@@ -34,18 +36,20 @@ internal sealed class TransientFaultExecutionStrategy(ExecutionStrategyDependenc
         !_insideOuterTransaction && DatabaseFaults.IsTransient(exception);
 
     /// <summary>
-    /// Commits a transaction opened inside <c>strategy.ExecuteAsync</c>. A failure of the commit
-    /// itself is never retried — whether the database applied it is unknown — and is reported as
-    /// <see cref="DatabaseCommitUnknownException"/> (answered 503).
+    /// Commits a transaction opened inside <c>strategy.ExecuteAsync</c>. When the connection to a
+    /// database server fails during the commit, whether the server applied it is unknown: that is
+    /// never retried, and reported as <see cref="DatabaseCommitUnknownException"/> (answered 503).
+    /// A commit the database refused (a full disk; any SQLite failure, which rolls back) keeps its cause.
     /// </summary>
-    public static async Task CommitAsync(IDbContextTransaction transaction, CancellationToken cancellationToken)
+    public static async Task CommitAsync(DatabaseFacade database, IDbContextTransaction transaction, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(transaction);
         try
         {
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (Exception e) when (DatabaseFaults.Classify(e) is not null)
+        catch (Exception e) when (!database.IsSqlite() && DatabaseFaults.Classify(e)?.Kind is DatabaseFaultKind.Transient or DatabaseFaultKind.Unavailable)
         {
             throw new DatabaseCommitUnknownException(e);
         }

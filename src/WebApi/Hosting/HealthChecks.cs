@@ -1,5 +1,6 @@
 using Invoke.Infrastructure;
 using Invoke.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Invoke.WebApi.Hosting;
@@ -15,6 +16,21 @@ internal static class HealthChecks
 
     /// <summary>Below this much free space on the root's file system the server reports itself unhealthy.</summary>
     public const long MinimumFreeBytes = 16L * 1024 * 1024;
+
+    /// <summary>"Healthy", or "Unhealthy: " and what is wrong (an operator reads it; it names no secrets).</summary>
+    public static readonly HealthCheckOptions Options = new()
+    {
+        ResponseWriter = async (context, report) =>
+        {
+            context.Response.ContentType = "text/plain";
+            var problems = report.Entries
+                .Where(e => e.Value.Status != HealthStatus.Healthy)
+                .Select(e => $"{e.Key}: {e.Value.Description ?? e.Value.Exception?.Message ?? e.Value.Status.ToString()}");
+            await context.Response.WriteAsync(report.Status == HealthStatus.Healthy
+                ? report.Status.ToString()
+                : $"{report.Status}: {string.Join("; ", problems)}");
+        },
+    };
 
     public static IHealthChecksBuilder AddInvokeHealthChecks(this IServiceCollection services) =>
         services.AddHealthChecks()

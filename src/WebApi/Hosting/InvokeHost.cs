@@ -123,7 +123,7 @@ public static class InvokeHost
         app.UseMiddleware<AccessControlMiddleware>();
 
         app.MapOpenApi("/openapi.json").WithAccess(RouteAccess.Public);
-        app.MapHealthChecks("/health").WithAccess(RouteAccess.Public);
+        app.MapHealthChecks("/health", HealthChecks.Options).WithAccess(RouteAccess.Public);
         app.MapAppEndpoints();
         app.MapAuthEndpoints();
         app.MapUserEndpoints();

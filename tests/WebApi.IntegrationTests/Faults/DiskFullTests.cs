@@ -35,7 +35,7 @@ public sealed class DiskFullTests
             {
                 var client = factory.CreateClient();
                 acknowledged.Add(await client.CreateAsync(WorkflowBodies.Document("Before the disk filled")));
-                (await client.GetAsync("/health")).StatusCode.Should().Be(HttpStatusCode.OK);
+                (await (await client.GetAsync("/health")).Content.ReadAsStringAsync()).Should().Be("Healthy");
 
                 var filler = Path.Combine(mount, "filler");
                 Fill(filler);
@@ -59,6 +59,7 @@ public sealed class DiskFullTests
                 using (var health = await client.GetAsync("/health"))
                 {
                     health.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+                    (await health.Content.ReadAsStringAsync()).Should().Contain("root: The disk under the root directory is full");
                 }
 
                 File.Delete(filler);
@@ -69,15 +70,20 @@ public sealed class DiskFullTests
                     (await client.GetWorkflowAsync(id)).StatusCode.Should().Be(HttpStatusCode.OK);
                 }
 
-                (await client.GetAsync("/health")).StatusCode.Should().Be(HttpStatusCode.OK);
-            }
+                (await (await client.GetAsync("/health")).Content.ReadAsStringAsync()).Should().Be("Healthy");
 
-            SqliteConnection.ClearAllPools();
-            await using var connection = new SqliteConnection($"Data Source={Path.Combine(root, "databases", "invoke.db")};Pooling=False");
-            await connection.OpenAsync();
-            await using var check = connection.CreateCommand();
-            check.CommandText = "PRAGMA integrity_check";
-            (await check.ExecuteScalarAsync()).Should().Be("ok");
+                // Nothing written half: exactly the acknowledged writes are there.
+                using var listed = await client.GetAsync(WorkflowBodies.Collection + "?categories=user&per_page=100");
+                var names = (await listed.ShouldHaveStatusAsync(HttpStatusCode.OK)).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()).ToList();
+                names.Count(n => n!.StartsWith("On a full disk", StringComparison.Ordinal)).Should().Be(statuses.Count(s => s == HttpStatusCode.OK));
+
+                // The factory removes the root when disposed: the database is checked while it is there.
+                await using var connection = new SqliteConnection($"Data Source={Path.Combine(root, "databases", "invoke.db")};Pooling=False");
+                await connection.OpenAsync();
+                await using var check = connection.CreateCommand();
+                check.CommandText = "PRAGMA integrity_check";
+                (await check.ExecuteScalarAsync()).Should().Be("ok");
+            }
         }
         finally
         {
