@@ -50,7 +50,7 @@ public sealed class DatabaseOptions
     public int ConnectTimeoutSeconds { get; set; } = 5;
 
     /// <summary>How long one statement may run before it is cancelled and the request answered 503.</summary>
-    public int CommandTimeoutSeconds { get; set; } = 10;
+    public int CommandTimeoutSeconds { get; set; } = 5;
 
     /// <summary>
     /// How often an operation that failed for a transient reason (connection refused, server
