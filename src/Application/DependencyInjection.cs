@@ -17,7 +17,7 @@ public static class DependencyInjection
         services.AddScoped<CurrentUserHolder>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUserHolder>());
         services.AddScoped<Users.TokenAuthenticator>();
-        services.AddSingleton<ModelInstallJobLog>();
+        services.AddScoped<ModelInstallJobLog>();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
     }

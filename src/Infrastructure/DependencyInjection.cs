@@ -20,7 +20,9 @@ public static class DependencyInjection
         services.AddSingleton(paths);
         services.TryAddSingleton(TimeProvider.System);
         services.AddPersistence(options.Database, paths);
-        services.AddSingleton<IWorkflowThumbnailStore, FileWorkflowThumbnailStore>();
+        services.AddScoped<DatabaseWorkflowThumbnailStore>();
+        services.AddScoped<IWorkflowThumbnailStore>(sp => sp.GetRequiredService<DatabaseWorkflowThumbnailStore>());
+        services.AddScoped<LegacyThumbnailFiles>();
         services.AddSingleton<IDefaultWorkflowCatalog, EmbeddedDefaultWorkflowCatalog>();
         services.AddScoped<IWorkflowLibraryCounts, WorkflowLibraryCounts>();
         services.AddScoped<IWorkflowTextSearch, WorkflowTextSearch>();

@@ -42,6 +42,21 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply pending migrations when the server starts.</summary>
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// How long opening a connection may take (SQLite: how long a write waits for another
+    /// connection's lock). A database that does not answer in time is reported as unavailable (503).
+    /// </summary>
+    public int ConnectTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>How long one statement may run before it is cancelled and the request answered 503.</summary>
+    public int CommandTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// How often an operation that failed for a transient reason (connection refused, server
+    /// restarting, deadlock, SQLite busy) is retried before the request is answered 503.
+    /// </summary>
+    public int MaxRetryCount { get; set; } = 3;
 }
 
 public enum DatabaseProvider

@@ -9,6 +9,6 @@ public sealed record GetModelInstallJobQuery(int Id) : IQuery<ModelInstallJobDto
 
 internal sealed class GetModelInstallJobHandler(ModelInstallJobLog jobs) : IQueryHandler<GetModelInstallJobQuery, ModelInstallJobDto>
 {
-    public ValueTask<ModelInstallJobDto> Handle(GetModelInstallJobQuery query, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(jobs.Find(query.Id) ?? throw new NotFoundException(ModelInstallJobLog.NoSuchJob(query.Id)));
+    public async ValueTask<ModelInstallJobDto> Handle(GetModelInstallJobQuery query, CancellationToken cancellationToken) =>
+        await jobs.FindAsync(query.Id, cancellationToken) ?? throw new NotFoundException(ModelInstallJobLog.NoSuchJob(query.Id));
 }

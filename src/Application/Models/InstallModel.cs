@@ -62,18 +62,11 @@ internal sealed class InstallModelHandler(
             command.Config,
             time.GetUtcNow().UtcDateTime);
         db.Models.Add(model);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another install of the same path won the race; the unique index refused this one.
-            throw new ConflictException(AlreadyInstalled(recordedPath));
-        }
 
-        return jobs.Add(id => new ModelInstallJobDto(
-            id,
+        // The job is saved with the model it installed: a job is never recorded for an install that
+        // did not happen, nor an install left without its job.
+        var job = jobs.Track(new ModelInstallJobDto(
+            0,
             ModelInstallStatus.Completed,
             ErrorReason: null,
             ConfigIn: ConfigInOf(command.Config),
@@ -87,6 +80,23 @@ internal sealed class InstallModelHandler(
             DownloadParts: [],
             Error: null,
             ErrorTraceback: null));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another install of the same path won the race and the unique index refused this one;
+            // any other failure keeps its own cause.
+            if (await db.Models.AnyAsync(m => m.Path == recordedPath, CancellationToken.None))
+            {
+                throw new ConflictException(AlreadyInstalled(recordedPath));
+            }
+
+            throw;
+        }
+
+        return ModelInstallJobLog.Saved(job);
     }
 
     private string Locate(string source)

@@ -3,13 +3,13 @@ using Mediator;
 
 namespace Invoke.Application.Models;
 
-/// <summary>The install jobs since the server started.</summary>
+/// <summary>The install jobs not yet pruned.</summary>
 [RequireAdmin]
 public sealed record ListModelInstallJobsQuery : IQuery<IReadOnlyList<ModelInstallJobDto>>;
 
 internal sealed class ListModelInstallJobsHandler(ModelInstallJobLog jobs)
     : IQueryHandler<ListModelInstallJobsQuery, IReadOnlyList<ModelInstallJobDto>>
 {
-    public ValueTask<IReadOnlyList<ModelInstallJobDto>> Handle(ListModelInstallJobsQuery query, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(jobs.All());
+    public async ValueTask<IReadOnlyList<ModelInstallJobDto>> Handle(ListModelInstallJobsQuery query, CancellationToken cancellationToken) =>
+        await jobs.AllAsync(cancellationToken);
 }

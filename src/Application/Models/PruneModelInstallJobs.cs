@@ -9,9 +9,9 @@ public sealed record PruneModelInstallJobsCommand : ICommand;
 
 internal sealed class PruneModelInstallJobsHandler(ModelInstallJobLog jobs) : ICommandHandler<PruneModelInstallJobsCommand>
 {
-    public ValueTask<Unit> Handle(PruneModelInstallJobsCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Unit> Handle(PruneModelInstallJobsCommand command, CancellationToken cancellationToken)
     {
-        jobs.Prune();
-        return ValueTask.FromResult(Unit.Value);
+        await jobs.PruneAsync(cancellationToken);
+        return Unit.Value;
     }
 }

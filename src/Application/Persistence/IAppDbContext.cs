@@ -18,5 +18,7 @@ public interface IAppDbContext
     /// <summary>What the use case has loaded and changed; cleared to start again after a concurrency conflict.</summary>
     ChangeTracker ChangeTracker { get; }
 
+    DbSet<Models.ModelInstallJobRecord> ModelInstallJobs { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -41,8 +41,14 @@ internal sealed class CreateUserHandler(IAppDbContext db, ServerMode mode, IPass
         }
         catch (DbUpdateException)
         {
-            // Another request registered the same address between the check and the insert.
-            throw new BadRequestException(UserMessages.EmailTaken(email.Value));
+            // Another request registered the same address between the check and the insert. Any
+            // other failure keeps its own cause (a refused value, an unavailable database …).
+            if (await db.Users.EmailTakenAsync(email, CancellationToken.None))
+            {
+                throw new BadRequestException(UserMessages.EmailTaken(email.Value));
+            }
+
+            throw;
         }
 
         return UserDto.From(user);

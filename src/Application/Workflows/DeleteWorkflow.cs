@@ -8,7 +8,7 @@ namespace Invoke.Application.Workflows;
 [RequireUser]
 public sealed record DeleteWorkflowCommand(string WorkflowId) : ICommand;
 
-internal sealed class DeleteWorkflowHandler(IAppDbContext db, ICurrentUser currentUser, IWorkflowThumbnailStore thumbnails)
+internal sealed class DeleteWorkflowHandler(IAppDbContext db, ICurrentUser currentUser)
     : ICommandHandler<DeleteWorkflowCommand>
 {
     public async ValueTask<Unit> Handle(DeleteWorkflowCommand command, CancellationToken cancellationToken)
@@ -16,7 +16,8 @@ internal sealed class DeleteWorkflowHandler(IAppDbContext db, ICurrentUser curre
         // The DELETE checks the version too: a row changed since the load is loaded again, so that
         // the count it leaves is the one of its state at the delete.
         var actor = currentUser.RequireActor();
-        var workflow = await db.ChangeWorkflowAsync(
+        // The thumbnail row goes with the workflow's (a cascading foreign key), in the same statement.
+        await db.ChangeWorkflowAsync(
             command.WorkflowId,
             w =>
             {
@@ -24,9 +25,6 @@ internal sealed class DeleteWorkflowHandler(IAppDbContext db, ICurrentUser curre
                 db.Workflows.Remove(w);
             },
             cancellationToken);
-
-        // After the row is gone: a thumbnail file left behind by a failure here is harmless.
-        await thumbnails.DeleteAsync(workflow.Id, cancellationToken);
         return Unit.Value;
     }
 }

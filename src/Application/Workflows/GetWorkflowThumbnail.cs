@@ -49,7 +49,7 @@ internal sealed class GetWorkflowThumbnailHandler(
             throw new ForbiddenException(WorkflowPersistenceExtensions.NotAuthorizedToAccess);
         }
 
-        var stored = thumbnails.OpenRead(query.WorkflowId) ?? throw new NotFoundException(ThumbnailNotFound);
+        var stored = await thumbnails.OpenReadAsync(query.WorkflowId, cancellationToken) ?? throw new NotFoundException(ThumbnailNotFound);
         return new WorkflowThumbnail(stored, thumbnails.ContentType, $"{query.WorkflowId}.webp");
     }
 }

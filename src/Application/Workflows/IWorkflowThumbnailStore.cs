@@ -1,6 +1,6 @@
 namespace Invoke.Application.Workflows;
 
-/// <summary>Thumbnail images of users' workflows, kept as files beside the database.</summary>
+/// <summary>Thumbnail images of users' workflows, kept in the database (every node serves every thumbnail).</summary>
 public interface IWorkflowThumbnailStore
 {
     /// <summary>The media type of stored thumbnails.</summary>
@@ -14,7 +14,7 @@ public interface IWorkflowThumbnailStore
     Task SaveAsync(string workflowId, Stream image, CancellationToken cancellationToken);
 
     /// <summary>The stored thumbnail, or null when there is none.</summary>
-    Stream? OpenRead(string workflowId);
+    Task<Stream?> OpenReadAsync(string workflowId, CancellationToken cancellationToken);
 
     /// <summary>Removes the thumbnail; succeeds when there is none.</summary>
     Task DeleteAsync(string workflowId, CancellationToken cancellationToken);

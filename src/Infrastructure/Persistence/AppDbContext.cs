@@ -1,3 +1,4 @@
+using Invoke.Application.Models;
 using Invoke.Application.Persistence;
 using Invoke.Domain.Models;
 using Invoke.Domain.Users;
@@ -25,6 +26,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     internal DbSet<WorkflowLibraryCount> WorkflowLibraryCounts => Set<WorkflowLibraryCount>();
 
+    internal DbSet<StoredWorkflowThumbnail> WorkflowThumbnails => Set<StoredWorkflowThumbnail>();
+
     /// <summary>
     /// Saves, and moves the library counts in the same transaction. The deltas are read from the
     /// tracked rows' loaded and current values; the version check of every UPDATE and DELETE makes
@@ -40,43 +43,58 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        try
+        if (Database.CurrentTransaction is not null)
         {
             // The tracked state is accepted only once everything is written: a failed delta must
             // leave the changes pending, as a failed row write does, for whoever tries again.
-            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
-            var upsert = WorkflowCountChanges.UpsertSql(Database);
-            foreach (var delta in deltas)
-            {
-                await Database.ExecuteSqlRawAsync(upsert, [delta.Category, delta.IsPublic, delta.IsOpened, delta.Change], cancellationToken);
-            }
-
-            if (ownTransaction is not null)
-            {
-                await ownTransaction.CommitAsync(cancellationToken);
-            }
-
+            var inTransaction = await SaveWithCountsAsync(deltas, acceptAllChangesOnSuccess: false, cancellationToken);
             if (acceptAllChangesOnSuccess)
             {
                 ChangeTracker.AcceptAllChanges();
             }
 
-            return saved;
+            return inTransaction;
         }
-        finally
-        {
-            if (ownTransaction is not null)
+
+        // One retriable unit (the execution strategy refuses transactions opened outside it):
+        // changes are accepted only once the commit succeeded, so that a retry saves them again.
+        var saved = await Database.CreateExecutionStrategy().ExecuteAsync(
+            deltas,
+            async (_, changes, ct) =>
             {
-                await ownTransaction.DisposeAsync();
-            }
+                await using var transaction = await Database.BeginTransactionAsync(ct);
+                var count = await SaveWithCountsAsync(changes, acceptAllChangesOnSuccess: false, ct);
+                await TransientFaultExecutionStrategy.CommitAsync(Database, transaction, ct);
+                return count;
+            },
+            verifySucceeded: null,
+            cancellationToken);
+        if (acceptAllChangesOnSuccess)
+        {
+            ChangeTracker.AcceptAllChanges();
         }
+
+        return saved;
+    }
+
+    private async Task<int> SaveWithCountsAsync(List<WorkflowCountChanges.Delta> deltas, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var upsert = WorkflowCountChanges.UpsertSql(Database);
+        foreach (var delta in deltas)
+        {
+            await Database.ExecuteSqlRawAsync(upsert, [delta.Category, delta.IsPublic, delta.IsOpened, delta.Change], cancellationToken);
+        }
+
+        return saved;
     }
 
     /// <summary>Every save goes through <see cref="SaveChangesAsync(bool, CancellationToken)"/>, which keeps the counts.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
     public DbSet<Model> Models => Set<Model>();
+
+    public DbSet<ModelInstallJobRecord> ModelInstallJobs => Set<ModelInstallJobRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

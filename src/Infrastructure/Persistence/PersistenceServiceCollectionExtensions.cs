@@ -1,8 +1,10 @@
 using Invoke.Application.Persistence;
 using Invoke.Infrastructure.Persistence.Providers;
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Invoke.Infrastructure.Persistence;
 
@@ -14,18 +16,24 @@ internal static class PersistenceServiceCollectionExtensions
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
-                var sqlite = SqliteConnectionString(options.ConnectionString, paths);
-                services.AddDbContextPool<SqliteAppDbContext>(builder => builder.UseSqlite(sqlite));
+                var sqlite = SqliteConnectionString(options, paths);
+                services.AddDbContextPool<SqliteAppDbContext>(builder => builder.UseSqlite(sqlite, sql => sql
+                    .CommandTimeout(options.CommandTimeoutSeconds)
+                    .ExecutionStrategy(d => new TransientFaultExecutionStrategy(d, options.MaxRetryCount))));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
                 break;
             case DatabaseProvider.Postgres:
-                var postgres = RequireConnectionString(options);
-                services.AddDbContextPool<PostgresAppDbContext>(builder => builder.UseNpgsql(postgres));
+                var postgres = PostgresConnectionString(options);
+                services.AddDbContextPool<PostgresAppDbContext>(builder => builder.UseNpgsql(postgres, sql => sql
+                    .CommandTimeout(options.CommandTimeoutSeconds)
+                    .ExecutionStrategy(d => new TransientFaultExecutionStrategy(d, options.MaxRetryCount))));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
                 break;
             case DatabaseProvider.SqlServer:
-                var sqlServer = RequireConnectionString(options);
-                services.AddDbContextPool<SqlServerAppDbContext>(builder => builder.UseSqlServer(sqlServer));
+                var sqlServer = SqlServerConnectionString(options);
+                services.AddDbContextPool<SqlServerAppDbContext>(builder => builder.UseSqlServer(sqlServer, sql => sql
+                    .CommandTimeout(options.CommandTimeoutSeconds)
+                    .ExecutionStrategy(d => new TransientFaultExecutionStrategy(d, options.MaxRetryCount))));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqlServerAppDbContext>());
                 break;
             default:
@@ -39,19 +47,42 @@ internal static class PersistenceServiceCollectionExtensions
 
     /// <summary>
     /// The configured SQLite connection string, or the database file under the root. Foreign keys
-    /// on; a 5 s wait when another connection holds the write lock.
+    /// on; a write waits at most <see cref="DatabaseOptions.CommandTimeoutSeconds"/> for another
+    /// connection's lock (then the request is answered 503).
     /// </summary>
-    public static string SqliteConnectionString(string? configured, InvokePaths paths)
+    public static string SqliteConnectionString(DatabaseOptions options, InvokePaths paths)
     {
-        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured)
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(options.ConnectionString)
             ? $"Data Source={paths.DatabaseFile}"
-            : configured)
+            : options.ConnectionString)
         {
             ForeignKeys = true,
-            DefaultTimeout = 5,
+            DefaultTimeout = options.CommandTimeoutSeconds,
         };
         return builder.ToString();
     }
+
+    /// <summary>
+    /// The configured PostgreSQL connection string with the connect and command timeouts bounded,
+    /// and a bounded wait for a cancelled statement, so that a frozen server gives 503s in seconds.
+    /// </summary>
+    public static string PostgresConnectionString(DatabaseOptions options) =>
+        new NpgsqlConnectionStringBuilder(RequireConnectionString(options))
+        {
+            Timeout = options.ConnectTimeoutSeconds,
+            CommandTimeout = options.CommandTimeoutSeconds,
+            CancellationTimeout = 2000,
+            KeepAlive = 10,
+        }.ToString();
+
+    /// <summary>The configured SQL Server connection string with the connect and command timeouts bounded.</summary>
+    public static string SqlServerConnectionString(DatabaseOptions options) =>
+        new SqlConnectionStringBuilder(RequireConnectionString(options))
+        {
+            ConnectTimeout = options.ConnectTimeoutSeconds,
+            CommandTimeout = options.CommandTimeoutSeconds,
+        }.ToString();
 
     private static string RequireConnectionString(DatabaseOptions options) =>
         string.IsNullOrWhiteSpace(options.ConnectionString)

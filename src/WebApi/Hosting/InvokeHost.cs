@@ -3,7 +3,6 @@ using Invoke.Application.Behaviors;
 using Invoke.Application.Security;
 using Invoke.Application.Workflows;
 using Invoke.Infrastructure;
-using Invoke.Infrastructure.Persistence;
 using Invoke.WebApi.App;
 using Invoke.WebApi.Http;
 using Invoke.WebApi.Models;
@@ -13,7 +12,6 @@ using Invoke.WebApi.Workflows;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Invoke.WebApi.Hosting;
 
@@ -84,7 +82,7 @@ public static class InvokeHost
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = 32 * 1024 * 1024);
         services.AddOpenApi();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddInvokeHealthChecks();
         services.AddHostedService<StartupTasks>();
 
         // A web UI served from another origin needs CORS, and must see the sliding-refresh header.
@@ -125,7 +123,7 @@ public static class InvokeHost
         app.UseMiddleware<AccessControlMiddleware>();
 
         app.MapOpenApi("/openapi.json").WithAccess(RouteAccess.Public);
-        app.MapHealthChecks("/health").WithAccess(RouteAccess.Public);
+        app.MapHealthChecks("/health", HealthChecks.Options).WithAccess(RouteAccess.Public);
         app.MapAppEndpoints();
         app.MapAuthEndpoints();
         app.MapUserEndpoints();
@@ -169,13 +167,5 @@ public static class InvokeHost
         }
 
         app.UseForwardedHeaders(options);
-    }
-
-    private sealed class DatabaseHealthCheck(AppDbContext db) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            await db.Database.CanConnectAsync(cancellationToken)
-                ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy("The database cannot be reached.");
     }
 }

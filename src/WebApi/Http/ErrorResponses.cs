@@ -2,13 +2,15 @@ using System.Globalization;
 using System.Text.Json;
 using Invoke.Application.Errors;
 using Invoke.Domain.Rules;
+using Invoke.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Invoke.WebApi.Http;
 
 /// <summary>
 /// Turns every failure into InvokeAI's error shapes: <c>{"detail": "…"}</c>, or the 422 list.
-/// Unexpected failures become a bare 500 — never a stack trace.
+/// Database failures by their cause (503 with <c>Retry-After</c> when it is unavailable, 507 when
+/// the disk is full); unexpected failures become a bare 500 — never a stack trace.
 /// </summary>
 internal sealed partial class ErrorResponseMiddleware(RequestDelegate next, ILogger<ErrorResponseMiddleware> logger)
 {
@@ -21,7 +23,8 @@ internal sealed partial class ErrorResponseMiddleware(RequestDelegate next, ILog
         catch (Exception exception) when (!context.Response.HasStarted)
         {
             context.Response.Clear();
-            var (status, body) = Describe(exception);
+            var fault = DatabaseFaults.Classify(exception);
+            var (status, body) = fault is null ? Describe(exception) : Describe(fault);
             switch (exception)
             {
                 case UnauthenticatedException { Challenge: true }:
@@ -32,14 +35,40 @@ internal sealed partial class ErrorResponseMiddleware(RequestDelegate next, ILog
                     break;
             }
 
+            if (status == StatusCodes.Status503ServiceUnavailable)
+            {
+                context.Response.Headers.RetryAfter = DatabaseRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            }
+
             if (status == StatusCodes.Status500InternalServerError)
             {
                 LogUnexpected(exception, context.Request.Method, context.Request.Path);
+            }
+            else if (fault is not null)
+            {
+                LogDatabaseFault(fault.Kind, status, context.Request.Method, context.Request.Path, exception.GetBaseException().Message);
             }
 
             await ErrorResponses.WriteAsync(context, status, body);
         }
     }
+
+    /// <summary>How long a client is asked to wait before retrying when the database is unavailable.</summary>
+    public const int DatabaseRetryAfterSeconds = 5;
+
+    public const string DatabaseUnavailable = "The database is unavailable; try again shortly";
+    public const string DiskFull = "The server's disk is full; nothing was saved";
+
+    /// <summary>A database failure, by its real cause (<see cref="DatabaseFaults"/>).</summary>
+    private static (int Status, object Body) Describe(DatabaseFault fault) => fault.Kind switch
+    {
+        DatabaseFaultKind.Transient or DatabaseFaultKind.Unavailable => (StatusCodes.Status503ServiceUnavailable, ErrorResponses.Detail(DatabaseUnavailable)),
+        DatabaseFaultKind.DiskFull => (StatusCodes.Status507InsufficientStorage, ErrorResponses.Detail(DiskFull)),
+        DatabaseFaultKind.UniqueViolation => (StatusCodes.Status409Conflict, ErrorResponses.Detail("A record with the same key already exists")),
+        DatabaseFaultKind.ForeignKeyViolation => (StatusCodes.Status409Conflict, ErrorResponses.Detail("The record refers to one that no longer exists")),
+        DatabaseFaultKind.InvalidValue => (StatusCodes.Status400BadRequest, ErrorResponses.Detail("The database refused a value in the request")),
+        _ => (StatusCodes.Status500InternalServerError, ErrorResponses.Detail("Internal Server Error")),
+    };
 
     private static (int Status, object Body) Describe(Exception exception) => exception switch
     {
@@ -66,6 +95,9 @@ internal sealed partial class ErrorResponseMiddleware(RequestDelegate next, ILog
         OperationCanceledException => (499, ErrorResponses.Detail("Request cancelled")),
         _ => (StatusCodes.Status500InternalServerError, ErrorResponses.Detail("Internal Server Error")),
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database failure ({Kind}) answered {Status} for {Method} {Path}: {Reason}")]
+    private partial void LogDatabaseFault(DatabaseFaultKind kind, int status, string method, string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure handling {Method} {Path}")]
     private partial void LogUnexpected(Exception exception, string method, string path);

@@ -6,8 +6,14 @@ namespace Invoke.WebApi.Security;
 /// Sliding sessions (contract §2.3): a successful POST/PUT/PATCH/DELETE made with a Bearer token
 /// that is still honoured gets a fresh token in <c>X-Refreshed-Token</c>, minted from the caller's
 /// current database row. Never for GETs, failures, login/logout/media-cookie, or stale tokens.
+/// <para>
+/// The refresh runs after the handler (so that it reflects what the request changed — a new
+/// password or role) and so after the commit: a failure here (the database gone in between) is
+/// logged and the response goes out without the header, as committed. The client's token is still
+/// valid; it is refreshed on its next write.
+/// </para>
 /// </summary>
-internal sealed class TokenRefreshMiddleware(RequestDelegate next, TimeProvider time)
+internal sealed partial class TokenRefreshMiddleware(RequestDelegate next, TimeProvider time, ILogger<TokenRefreshMiddleware> logger)
 {
     public const string Header = "X-Refreshed-Token";
 
@@ -36,6 +42,19 @@ internal sealed class TokenRefreshMiddleware(RequestDelegate next, TimeProvider 
             return;
         }
 
+        try
+        {
+            await AddRefreshedTokenAsync(context, token);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            LogRefreshFailed(e, context.Request.Method, context.Request.Path);
+        }
+    }
+
+    private async Task AddRefreshedTokenAsync(HttpContext context, string token)
+    {
+        var response = context.Response;
         var services = context.RequestServices;
         var result = await services.GetRequiredService<TokenAuthenticator>().AuthenticateAsync(token, context.RequestAborted);
         if (result.User is not { } user)
@@ -46,4 +65,7 @@ internal sealed class TokenRefreshMiddleware(RequestDelegate next, TimeProvider 
         var refreshed = await services.GetRequiredService<ITokenService>().IssueAsync(TokenLifetimes.ClaimsFor(user, time), context.RequestAborted);
         response.Headers[Header] = refreshed.Token;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The sliding refresh after a successful {Method} {Path} failed; answered without a refreshed token")]
+    private partial void LogRefreshFailed(Exception exception, string method, string path);
 }

@@ -1,6 +1,7 @@
 using Invoke.Application.Workflows;
 using Invoke.Domain.Workflows;
 using Invoke.Domain.Workflows.Specifications;
+using Invoke.Infrastructure.Persistence.Configurations;
 using Invoke.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,6 +77,20 @@ public abstract partial class FunctionalTest
     protected IReadOnlyList<DefaultWorkflow> ShippedDefaults =>
         Database.Services(multiUser: false).GetRequiredService<IDefaultWorkflowCatalog>().Workflows;
 
-    /// <summary>Where the thumbnail of a user workflow is kept.</summary>
-    protected string ThumbnailPath(string workflowId) => Path.Combine(Database.Root, "workflow_thumbnails", workflowId + ".webp");
+    /// <summary>The stored thumbnail bytes of a user workflow, read straight from the database; null when it has none.</summary>
+    protected Task<byte[]?> FindStoredThumbnailAsync(string workflowId) =>
+        InDatabaseAsync(db => (
+                from thumbnail in db.WorkflowThumbnails
+                join workflow in db.Workflows on thumbnail.WorkflowRowId equals EF.Property<long>(workflow, WorkflowConfiguration.RowId)
+                where workflow.Id == workflowId
+                select thumbnail.Image)
+            .FirstOrDefaultAsync());
+
+    protected async Task<byte[]> StoredThumbnailAsync(string workflowId) =>
+        await FindStoredThumbnailAsync(workflowId) ?? throw new InvalidOperationException($"Workflow {workflowId} has no stored thumbnail.");
+
+    protected async Task<bool> HasStoredThumbnailAsync(string workflowId) => await FindStoredThumbnailAsync(workflowId) is not null;
+
+    /// <summary>How many thumbnail rows the database holds.</summary>
+    protected Task<int> StoredThumbnailCountAsync() => InDatabaseAsync(db => db.WorkflowThumbnails.CountAsync());
 }

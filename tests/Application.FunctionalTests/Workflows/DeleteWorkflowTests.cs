@@ -20,14 +20,14 @@ public abstract class DeleteWorkflowTests(TestDatabase database) : FunctionalTes
     }
 
     [Fact]
-    public async Task Delete_OfAWorkflowWithAThumbnail_RemovesTheThumbnailFile()
+    public async Task Delete_OfAWorkflowWithAThumbnail_RemovesItsThumbnail()
     {
         var created = await GivenWorkflowWithThumbnailAsync();
-        File.Exists(ThumbnailPath(created.WorkflowId)).Should().BeTrue();
+        (await HasStoredThumbnailAsync(created.WorkflowId)).Should().BeTrue();
 
         await SendAsync(new DeleteWorkflowCommand(created.WorkflowId));
 
-        File.Exists(ThumbnailPath(created.WorkflowId)).Should().BeFalse();
+        (await HasStoredThumbnailAsync(created.WorkflowId)).Should().BeFalse();
     }
 
     [Fact]

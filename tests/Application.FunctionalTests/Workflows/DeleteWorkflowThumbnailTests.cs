@@ -8,13 +8,13 @@ namespace Invoke.Application.FunctionalTests.Workflows;
 public abstract class DeleteWorkflowThumbnailTests(TestDatabase database) : FunctionalTest(database)
 {
     [Fact]
-    public async Task DeleteThumbnail_Always_RemovesTheFileAndTheLink()
+    public async Task DeleteThumbnail_Always_RemovesTheStoredImageAndTheLink()
     {
         var created = await GivenWorkflowWithThumbnailAsync();
 
         await SendAsync(new DeleteWorkflowThumbnailCommand(created.WorkflowId));
 
-        File.Exists(ThumbnailPath(created.WorkflowId)).Should().BeFalse();
+        (await HasStoredThumbnailAsync(created.WorkflowId)).Should().BeFalse();
         (await StoredWorkflowAsync(created.WorkflowId)).HasThumbnail.Should().BeFalse();
         (await SendAsync(new GetWorkflowQuery(created.WorkflowId))).ThumbnailUrl.Should().BeNull();
         var act = () => SendAsync(new GetWorkflowThumbnailQuery(created.WorkflowId));
@@ -39,7 +39,7 @@ public abstract class DeleteWorkflowThumbnailTests(TestDatabase database) : Func
         await SendAsync(new DeleteWorkflowThumbnailCommand(created.WorkflowId));
         await SendAsync(new DeleteWorkflowThumbnailCommand(created.WorkflowId));
 
-        File.Exists(ThumbnailPath(created.WorkflowId)).Should().BeFalse();
+        (await HasStoredThumbnailAsync(created.WorkflowId)).Should().BeFalse();
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public abstract class DeleteWorkflowThumbnailTests(TestDatabase database) : Func
 
         await SendAsync(new DeleteWorkflowThumbnailCommand(first.WorkflowId));
 
-        File.Exists(ThumbnailPath(second.WorkflowId)).Should().BeTrue();
+        (await HasStoredThumbnailAsync(second.WorkflowId)).Should().BeTrue();
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public abstract class DeleteWorkflowThumbnailTests(TestDatabase database) : Func
         var act = () => SendAsync(new DeleteWorkflowThumbnailCommand(created.WorkflowId));
 
         await act.ShouldBreakAsync<WorkflowCanBeModifiedOnlyByOwnerRule>("Not authorized to update this workflow");
-        File.Exists(ThumbnailPath(created.WorkflowId)).Should().BeTrue();
+        (await HasStoredThumbnailAsync(created.WorkflowId)).Should().BeTrue();
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public abstract class DeleteWorkflowThumbnailTests(TestDatabase database) : Func
 
         await SendAsync(new DeleteWorkflowThumbnailCommand(created.WorkflowId));
 
-        File.Exists(ThumbnailPath(created.WorkflowId)).Should().BeFalse();
+        (await HasStoredThumbnailAsync(created.WorkflowId)).Should().BeFalse();
     }
 
     [Fact]

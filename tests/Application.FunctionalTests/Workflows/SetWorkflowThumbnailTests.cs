@@ -20,7 +20,7 @@ public abstract class SetWorkflowThumbnailTests(TestDatabase database) : Functio
 
         await SetThumbnailAsync(created.WorkflowId, "image/png", TestImages.Png(width, height));
 
-        var stored = TestImages.Decode(await File.ReadAllBytesAsync(ThumbnailPath(created.WorkflowId)));
+        var stored = TestImages.Decode(await StoredThumbnailAsync(created.WorkflowId));
         stored.Format.Should().Be(SKEncodedImageFormat.Webp);
         (stored.Width, stored.Height).Should().Be((storedWidth, storedHeight));
     }
@@ -35,7 +35,7 @@ public abstract class SetWorkflowThumbnailTests(TestDatabase database) : Functio
 
         await SetThumbnailAsync(created.WorkflowId, "image/jpeg", TestImages.Jpeg(width, height));
 
-        var stored = TestImages.Decode(await File.ReadAllBytesAsync(ThumbnailPath(created.WorkflowId)));
+        var stored = TestImages.Decode(await StoredThumbnailAsync(created.WorkflowId));
         stored.Format.Should().Be(SKEncodedImageFormat.Webp);
         (stored.Width, stored.Height).Should().Be((width, height));
     }
@@ -47,7 +47,7 @@ public abstract class SetWorkflowThumbnailTests(TestDatabase database) : Functio
 
         await SetThumbnailAsync(created.WorkflowId, "image/png", TestImages.Png(512, 512, transparent: true));
 
-        TestImages.Decode(await File.ReadAllBytesAsync(ThumbnailPath(created.WorkflowId))).TopLeft.Alpha.Should().Be(0);
+        TestImages.Decode(await StoredThumbnailAsync(created.WorkflowId)).TopLeft.Alpha.Should().Be(0);
     }
 
     [Fact]
@@ -70,9 +70,9 @@ public abstract class SetWorkflowThumbnailTests(TestDatabase database) : Functio
 
         await SetThumbnailAsync(created.WorkflowId, "image/jpeg", TestImages.Jpeg(50, 80));
 
-        var stored = TestImages.Decode(await File.ReadAllBytesAsync(ThumbnailPath(created.WorkflowId)));
+        var stored = TestImages.Decode(await StoredThumbnailAsync(created.WorkflowId));
         (stored.Width, stored.Height).Should().Be((50, 80));
-        Directory.GetFiles(Path.GetDirectoryName(ThumbnailPath(created.WorkflowId))!).Should().ContainSingle();
+        (await StoredThumbnailCountAsync()).Should().Be(1);
     }
 
     [Theory]
@@ -86,7 +86,7 @@ public abstract class SetWorkflowThumbnailTests(TestDatabase database) : Functio
         var act = () => SetThumbnailAsync(created.WorkflowId, contentType, TestImages.Png(10, 10));
 
         await act.ShouldFailWithAsync<UnsupportedMediaTypeException>("Not an image");
-        File.Exists(ThumbnailPath(created.WorkflowId)).Should().BeFalse();
+        (await HasStoredThumbnailAsync(created.WorkflowId)).Should().BeFalse();
         (await StoredWorkflowAsync(created.WorkflowId)).HasThumbnail.Should().BeFalse();
     }
 
@@ -101,7 +101,7 @@ public abstract class SetWorkflowThumbnailTests(TestDatabase database) : Functio
         var act = () => SetThumbnailAsync(created.WorkflowId, "image/png", bytes);
 
         await act.ShouldFailWithAsync<UnsupportedMediaTypeException>("Failed to read image");
-        File.Exists(ThumbnailPath(created.WorkflowId)).Should().BeFalse();
+        (await HasStoredThumbnailAsync(created.WorkflowId)).Should().BeFalse();
         (await StoredWorkflowAsync(created.WorkflowId)).HasThumbnail.Should().BeFalse();
     }
 
@@ -134,7 +134,7 @@ public abstract class SetWorkflowThumbnailTests(TestDatabase database) : Functio
 
         await SetThumbnailAsync(created.WorkflowId, "image/png", TestImages.Png(20, 10));
 
-        TestImages.Decode(await File.ReadAllBytesAsync(ThumbnailPath(created.WorkflowId))).Width.Should().Be(20);
+        TestImages.Decode(await StoredThumbnailAsync(created.WorkflowId)).Width.Should().Be(20);
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public abstract class SetWorkflowThumbnailTests(TestDatabase database) : Functio
         var act = () => SetThumbnailAsync(PromptBuilderDefault, "image/png", TestImages.Png(10, 10));
 
         await act.ShouldBreakAsync<DefaultWorkflowsAreReadOnlyRule>("Default workflows are read-only");
-        File.Exists(ThumbnailPath(PromptBuilderDefault)).Should().BeFalse();
+        (await HasStoredThumbnailAsync(PromptBuilderDefault)).Should().BeFalse();
     }
 
     private async Task SetThumbnailAsync(string workflowId, string? contentType, byte[] image)

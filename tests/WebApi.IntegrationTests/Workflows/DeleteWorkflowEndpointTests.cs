@@ -1,6 +1,9 @@
 using System.Net;
+using Invoke.Infrastructure.Persistence;
 using Invoke.Tests.Shared;
 using Invoke.WebApi.IntegrationTests.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Invoke.WebApi.IntegrationTests.Workflows;
 
@@ -22,11 +25,13 @@ public sealed class DeleteWorkflowEndpointTests(InvokeApiFactory factory) : ICla
     public async Task Delete_OfAWorkflowWithAThumbnail_RemovesTheThumbnailToo()
     {
         var id = await _client.CreateAsync();
+        var before = await StoredThumbnailsAsync();
         await (await _client.PutThumbnailAsync(id, TestImages.Png(20, 20))).ShouldBeJsonNullAsync();
+        (await StoredThumbnailsAsync()).Should().Be(before + 1);
 
         await (await _client.DeleteAsync($"/api/v1/workflows/i/{id}")).ShouldBeJsonNullAsync();
 
-        File.Exists(Path.Combine(factory.Root, "workflow_thumbnails", id + ".webp")).Should().BeFalse();
+        (await StoredThumbnailsAsync()).Should().Be(before);
     }
 
     [Fact]
@@ -44,5 +49,11 @@ public sealed class DeleteWorkflowEndpointTests(InvokeApiFactory factory) : ICla
         await (await _client.DeleteAsync($"/api/v1/workflows/i/{id}")).ShouldBeJsonNullAsync();
 
         (await (await _client.DeleteAsync($"/api/v1/workflows/i/{id}")).ShouldFailWithAsync(HttpStatusCode.NotFound)).Should().Be("Workflow not found");
+    }
+
+    private async Task<int> StoredThumbnailsAsync()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().WorkflowThumbnails.CountAsync();
     }
 }

@@ -23,6 +23,36 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Invoke.Application.Models.ModelInstallJobRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Job")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("job");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("model_install_jobs", (string)null);
+                });
+
             modelBuilder.Entity("Invoke.Domain.Models.Model", b =>
                 {
                     b.Property<string>("Key")
@@ -400,6 +430,26 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("login_throttle", (string)null);
                 });
 
+            modelBuilder.Entity("Invoke.Infrastructure.Workflows.StoredWorkflowThumbnail", b =>
+                {
+                    b.Property<long>("WorkflowRowId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workflow_row_id");
+
+                    b.Property<byte[]>("Image")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("image");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("WorkflowRowId");
+
+                    b.ToTable("workflow_thumbnails", (string)null);
+                });
+
             modelBuilder.Entity("Invoke.Infrastructure.Workflows.WorkflowLibraryCount", b =>
                 {
                     b.Property<string>("Category")
@@ -432,6 +482,16 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
                         .HasForeignKey("Invoke.Domain.Workflows.Workflow", "RowId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Invoke.Infrastructure.Workflows.StoredWorkflowThumbnail", b =>
+                {
+                    b.HasOne("Invoke.Domain.Workflows.Workflow", null)
+                        .WithOne()
+                        .HasForeignKey("Invoke.Infrastructure.Workflows.StoredWorkflowThumbnail", "WorkflowRowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_workflow_thumbnails_workflow_library");
                 });
 #pragma warning restore 612, 618
         }

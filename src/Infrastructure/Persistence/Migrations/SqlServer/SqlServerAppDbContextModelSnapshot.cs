@@ -22,6 +22,36 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("Invoke.Application.Models.ModelInstallJobRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Job")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("job");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("model_install_jobs", (string)null);
+                });
+
             modelBuilder.Entity("Invoke.Domain.Models.Model", b =>
                 {
                     b.Property<string>("Key")
@@ -393,6 +423,26 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("login_throttle", (string)null);
                 });
 
+            modelBuilder.Entity("Invoke.Infrastructure.Workflows.StoredWorkflowThumbnail", b =>
+                {
+                    b.Property<long>("WorkflowRowId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workflow_row_id");
+
+                    b.Property<byte[]>("Image")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)")
+                        .HasColumnName("image");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("WorkflowRowId");
+
+                    b.ToTable("workflow_thumbnails", (string)null);
+                });
+
             modelBuilder.Entity("Invoke.Infrastructure.Workflows.WorkflowLibraryCount", b =>
                 {
                     b.Property<string>("Category")
@@ -425,6 +475,16 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
                         .HasForeignKey("Invoke.Domain.Workflows.Workflow", "RowId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Invoke.Infrastructure.Workflows.StoredWorkflowThumbnail", b =>
+                {
+                    b.HasOne("Invoke.Domain.Workflows.Workflow", null)
+                        .WithOne()
+                        .HasForeignKey("Invoke.Infrastructure.Workflows.StoredWorkflowThumbnail", "WorkflowRowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_workflow_thumbnails_workflow_library");
                 });
 #pragma warning restore 612, 618
         }

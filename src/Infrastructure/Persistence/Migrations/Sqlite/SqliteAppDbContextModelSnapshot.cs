@@ -17,6 +17,34 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Invoke.Application.Models.ModelInstallJobRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Job")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("model_install_jobs", (string)null);
+                });
+
             modelBuilder.Entity("Invoke.Domain.Models.Model", b =>
                 {
                     b.Property<string>("Key")
@@ -384,6 +412,26 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("login_throttle", (string)null);
                 });
 
+            modelBuilder.Entity("Invoke.Infrastructure.Workflows.StoredWorkflowThumbnail", b =>
+                {
+                    b.Property<long>("WorkflowRowId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workflow_row_id");
+
+                    b.Property<byte[]>("Image")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("image");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("WorkflowRowId");
+
+                    b.ToTable("workflow_thumbnails", (string)null);
+                });
+
             modelBuilder.Entity("Invoke.Infrastructure.Workflows.WorkflowLibraryCount", b =>
                 {
                     b.Property<string>("Category")
@@ -416,6 +464,16 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("Invoke.Domain.Workflows.Workflow", "RowId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Invoke.Infrastructure.Workflows.StoredWorkflowThumbnail", b =>
+                {
+                    b.HasOne("Invoke.Domain.Workflows.Workflow", null)
+                        .WithOne()
+                        .HasForeignKey("Invoke.Infrastructure.Workflows.StoredWorkflowThumbnail", "WorkflowRowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_workflow_thumbnails_workflow_library");
                 });
 #pragma warning restore 612, 618
         }

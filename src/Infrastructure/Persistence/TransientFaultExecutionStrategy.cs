@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Invoke.Infrastructure.Persistence;
+
+/// <summary>
+/// Retries an operation that failed for a transient reason (<see cref="DatabaseFaults.IsTransient"/>)
+/// a bounded number of times, on every provider. Retrying is only safe for a whole unit of work:
+/// inside a transaction opened outside the strategy (the user-administration lock) an operation runs
+/// once, and a transient failure surfaces — as a 503 — instead of EF's refusal of such transactions.
+/// Code that opens its own transaction runs it inside <c>strategy.ExecuteAsync</c> and commits with <see cref="CommitAsync"/>.
+/// </summary>
+internal sealed class TransientFaultExecutionStrategy(ExecutionStrategyDependencies dependencies, int maxRetryCount)
+    : ExecutionStrategy(dependencies, maxRetryCount, MaxDelay)
+{
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(1);
+
+    private bool _insideOuterTransaction;
+
+    public override bool RetriesOnFailure => !_insideOuterTransaction && base.RetriesOnFailure;
+
+    protected override void OnFirstExecution()
+    {
+        _insideOuterTransaction = Dependencies.CurrentContext.Context.Database.CurrentTransaction is not null;
+        if (_insideOuterTransaction)
+        {
+            ExceptionsEncountered.Clear();
+            return;
+        }
+
+        base.OnFirstExecution();
+    }
+
+    protected override bool ShouldRetryOn(Exception exception) =>
+        !_insideOuterTransaction && DatabaseFaults.IsTransient(exception);
+
+    /// <summary>
+    /// Commits a transaction opened inside <c>strategy.ExecuteAsync</c>. When the connection to a
+    /// database server fails during the commit, whether the server applied it is unknown: that is
+    /// never retried, and reported as <see cref="DatabaseCommitUnknownException"/> (answered 503).
+    /// A commit the database refused (a full disk; any SQLite failure, which rolls back) keeps its cause.
+    /// </summary>
+    public static async Task CommitAsync(DatabaseFacade database, IDbContextTransaction transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(transaction);
+        try
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (Exception e) when (!database.IsSqlite() && DatabaseFaults.Classify(e)?.Kind is DatabaseFaultKind.Transient or DatabaseFaultKind.Unavailable)
+        {
+            throw new DatabaseCommitUnknownException(e);
+        }
+    }
+}
+
+/// <summary>The database failed while committing: the change may or may not have been applied.</summary>
+public sealed class DatabaseCommitUnknownException(Exception inner)
+    : Exception("The database failed while committing; the change may or may not have been saved.", inner);
