@@ -19,7 +19,7 @@ internal sealed class TokenRefreshMiddleware(RequestDelegate next, TimeProvider 
         string? authorization = request.Headers.Authorization;
         if ((HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method))
             && authorization is not null && authorization.StartsWith("Bearer ", StringComparison.Ordinal)
-            && !ExcludedPaths.Contains(request.Path.Value?.TrimEnd('/'), StringComparer.Ordinal))
+            && !ExcludedPaths.Contains(request.Path.Value?.TrimEnd('/'), StringComparer.OrdinalIgnoreCase))
         {
             var token = authorization["Bearer ".Length..].Trim();
             context.Response.OnStarting(() => RefreshAsync(context, token));
