@@ -34,7 +34,7 @@ public static class DependencyInjection
         services.AddSingleton(_ =>
         {
             Directory.CreateDirectory(paths.ModelsDirectory);
-            return new ModelsDirectory(paths.ModelsDirectory);
+            return new ModelsDirectory(paths.ModelsDirectory, paths.ServerData);
         });
         services.AddSingleton<IModelFileSystem, ModelFileSystem>();
         return services;

@@ -21,13 +21,19 @@ public sealed class InvokeOptions
 }
 
 /// <summary>
-/// Failed logins allowed per account and per client address within <see cref="Window"/>; after
-/// that, further attempts get 429 until the window has passed.
+/// Password guesses allowed within <see cref="Window"/>; after that, further attempts get 429 until
+/// the block has passed (one window after the attempt that reached the limit). Documented in
+/// <c>docs/security.md</c>.
 /// </summary>
 public sealed class LoginThrottlingOptions
 {
-    public int MaxFailuresPerAccount { get; set; } = 5;
+    /// <summary>Per account from one client address (IPv6 counted by /64): what blocks a guesser.</summary>
+    public int MaxFailuresPerClient { get; set; } = 5;
 
+    /// <summary>Per account across every address: far higher, so that others cannot lock the owner out cheaply.</summary>
+    public int MaxFailuresPerAccount { get; set; } = 100;
+
+    /// <summary>Per client address across every account: against one address trying many accounts.</summary>
     public int MaxFailuresPerAddress { get; set; } = 20;
 
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);

@@ -13,6 +13,19 @@ public sealed class InvokePaths(string root, string? modelsDirectory = null)
 
     public string WorkflowThumbnails => Path.Combine(Root, "workflow_thumbnails");
 
+    /// <summary>
+    /// The server's own data, never removed by a model operation (nor any folder holding it, the
+    /// root included): the databases folder, thumbnails, InvokeAI's configuration and the server's
+    /// own settings beside the executable.
+    /// </summary>
+    public IReadOnlyList<string> ServerData =>
+    [
+        Path.GetDirectoryName(DatabaseFile)!,
+        WorkflowThumbnails,
+        Path.Combine(Root, "invokeai.yaml"),
+        Path.Combine(AppContext.BaseDirectory, "appsettings.json"),
+    ];
+
     /// <summary><c>Invoke:ModelsDirectory</c>, resolved against the root when relative.</summary>
     public string ModelsDirectory { get; } = Path.GetFullPath(
         string.IsNullOrWhiteSpace(modelsDirectory) ? DefaultModelsDirectory : modelsDirectory,

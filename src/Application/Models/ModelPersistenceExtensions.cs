@@ -52,7 +52,7 @@ internal static class ModelPersistenceExtensions
 
         // After the row is gone: a file left behind by a failure here is an orphan that "sync models" finds.
         if (model.HasFiles && directory.TryLocate(model) is { } location
-            && directory.StrictlyContains(location) && Path.Exists(location))
+            && directory.StrictlyContains(location) && !directory.HoldsServerData(location) && Path.Exists(location))
         {
             files.Remove(location);
         }

@@ -39,14 +39,20 @@ public interface IUserAdministrationTransaction : IAsyncDisposable
     Task CommitAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>Counts failed logins per account and per client address and blocks further attempts for a while.</summary>
+/// <summary>
+/// Limits password guesses. Every check of a password (a login, a <c>current_password</c>) first
+/// reserves an attempt, atomically, against three budgets — per account and client address, per
+/// account across addresses, per client address across accounts — so that concurrent guesses never
+/// exceed a limit. A reservation is kept as a failure unless the password turns out right.
+/// </summary>
 public interface ILoginThrottle
 {
-    /// <summary>How long the caller must wait, or null when they may try now.</summary>
-    Task<TimeSpan?> RetryAfterAsync(string accountKey, string? clientAddress, CancellationToken cancellationToken);
+    /// <summary>Reserves one attempt: null when the caller may check the password now, else how long to wait.</summary>
+    Task<TimeSpan?> TryReserveAsync(string accountKey, string? clientAddress, CancellationToken cancellationToken);
 
+    /// <summary>The reserved attempt was a wrong password: it stays counted.</summary>
     Task RecordFailureAsync(string accountKey, string? clientAddress, CancellationToken cancellationToken);
 
-    /// <summary>A successful login clears the account's failures.</summary>
-    Task RecordSuccessAsync(string accountKey, CancellationToken cancellationToken);
+    /// <summary>The reserved attempt was right: the account's failures (from this address and overall) are cleared.</summary>
+    Task RecordSuccessAsync(string accountKey, string? clientAddress, CancellationToken cancellationToken);
 }

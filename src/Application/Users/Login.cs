@@ -34,8 +34,11 @@ internal sealed class LoginHandler(
     ILoginThrottle throttle,
     TimeProvider time) : ICommandHandler<LoginCommand, LoginResponse>
 {
-    /// <summary>Verified when the account does not exist, so that both answers take as long.</summary>
+    /// <summary>Verified when there is no password to check, so that every answer takes as long.</summary>
     private static string? decoyHash;
+
+    /// <summary>A real hash of a random password, made by the configured hasher (same cost as every other).</summary>
+    internal static string DecoyHash(IPasswordHasher hasher) => decoyHash ??= hasher.Hash(Guid.NewGuid().ToString());
 
     public async ValueTask<LoginResponse> Handle(LoginCommand command, CancellationToken cancellationToken)
     {
@@ -45,29 +48,34 @@ internal sealed class LoginHandler(
         }
 
         var email = UserValidation.ParsedEmail(command.Email);
-        if (await throttle.RetryAfterAsync(email.Key, command.ClientAddress, cancellationToken) is { } wait)
+        if (await throttle.TryReserveAsync(email.Key, command.ClientAddress, cancellationToken) is { } wait)
         {
             throw new TooManyRequestsException(UserMessages.TooManyLoginAttempts, wait);
         }
 
         var user = await db.Users.FirstOrDefaultAsync(u => u.EmailKey == email.Key, cancellationToken);
-        var verified = hasher.Verify(command.Password, user?.PasswordHash ?? (decoyHash ??= hasher.Hash(Guid.NewGuid().ToString())));
-        if (user is null || user.IsSystemAccount || !verified)
+
+        // No account, the system account (no password) or a row without a usable hash: a decoy hash
+        // is verified instead, so that every refusal takes as long as a wrong password.
+        var canLogIn = user is { IsSystemAccount: false, PasswordHash.Length: > 0 };
+        var verified = hasher.Verify(command.Password, canLogIn ? user!.PasswordHash : DecoyHash(hasher)) && canLogIn;
+        if (!verified)
         {
             await throttle.RecordFailureAsync(email.Key, command.ClientAddress, cancellationToken);
             throw new UnauthenticatedException(UserMessages.IncorrectCredentials, challenge: true);
         }
 
-        if (!user.IsActive)
+        await throttle.RecordSuccessAsync(email.Key, command.ClientAddress, cancellationToken);
+        var account = user!;
+        if (!account.IsActive)
         {
             throw new ForbiddenException(UserMessages.AccountDisabled);
         }
 
-        user.RecordLogin(time.GetUtcNow().UtcDateTime);
+        account.RecordLogin(time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
-        await throttle.RecordSuccessAsync(email.Key, cancellationToken);
 
-        var token = await tokens.IssueAsync(TokenLifetimes.ClaimsFor(user, command.RememberMe, time), cancellationToken);
-        return new LoginResponse(token.Token, UserDto.From(user), (int)token.Lifetime.TotalSeconds);
+        var token = await tokens.IssueAsync(TokenLifetimes.ClaimsFor(account, command.RememberMe, time), cancellationToken);
+        return new LoginResponse(token.Token, UserDto.From(account), (int)token.Lifetime.TotalSeconds);
     }
 }

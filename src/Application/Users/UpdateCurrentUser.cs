@@ -8,10 +8,11 @@ namespace Invoke.Application.Users;
 
 /// <summary>
 /// The caller changes their own display name and/or password (the current password is required
-/// for the latter). E-mail, role and active flag cannot be changed here.
+/// for the latter, and its checks are throttled as logins are, from <paramref name="ClientAddress"/>:
+/// a stolen token cannot guess the password). E-mail, role and active flag cannot be changed here.
 /// </summary>
 [RequireUser]
-public sealed record UpdateCurrentUserCommand(string? DisplayName, string? CurrentPassword, string? NewPassword)
+public sealed record UpdateCurrentUserCommand(string? DisplayName, string? CurrentPassword, string? NewPassword, string? ClientAddress = null)
     : ICommand<UserChangeResult>;
 
 internal sealed class UpdateCurrentUserValidator : AbstractValidator<UpdateCurrentUserCommand>
@@ -28,6 +29,7 @@ internal sealed class UpdateCurrentUserHandler(
     ServerMode mode,
     IPasswordHasher hasher,
     ITokenService tokens,
+    ILoginThrottle throttle,
     TimeProvider time) : ICommandHandler<UpdateCurrentUserCommand, UserChangeResult>
 {
     public async ValueTask<UserChangeResult> Handle(UpdateCurrentUserCommand command, CancellationToken cancellationToken)
@@ -43,10 +45,18 @@ internal sealed class UpdateCurrentUserHandler(
                 throw new BadRequestException(UserMessages.CurrentPasswordRequired);
             }
 
+            if (await throttle.TryReserveAsync(user.EmailKey, command.ClientAddress, cancellationToken) is { } wait)
+            {
+                throw new TooManyRequestsException(UserMessages.TooManyLoginAttempts, wait);
+            }
+
             if (!hasher.Verify(command.CurrentPassword, user.PasswordHash))
             {
+                await throttle.RecordFailureAsync(user.EmailKey, command.ClientAddress, cancellationToken);
                 throw new BadRequestException(UserMessages.CurrentPasswordIncorrect);
             }
+
+            await throttle.RecordSuccessAsync(user.EmailKey, command.ClientAddress, cancellationToken);
 
             UserAdministration.CheckPassword(command.NewPassword, mode.StrictPasswordChecking);
             user.ChangePassword(hasher.Hash(command.NewPassword), now);

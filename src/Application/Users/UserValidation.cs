@@ -19,7 +19,11 @@ internal static class UserValidation
         rule.Must(value => value is null || value.Length <= UserLimits.MaxDisplayNameLength)
             .WithErrorCode("string_too_long")
             .WithMessage($"String should have at most {UserLimits.MaxDisplayNameLength} characters")
-            .WithState(_ => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["max_length"] = UserLimits.MaxDisplayNameLength });
+            .WithState(_ => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["max_length"] = UserLimits.MaxDisplayNameLength })
+            // PostgreSQL text cannot hold NUL: refused here, as a 422, on every provider.
+            .Must(value => value is null || !value.Contains('\0', StringComparison.Ordinal))
+            .WithErrorCode("value_error")
+            .WithMessage("Value error, the display name must not contain NUL characters");
 
     /// <summary>The address after validation; the validator has already refused a bad one.</summary>
     public static EmailAddress ParsedEmail(string email) =>

@@ -88,7 +88,7 @@ internal sealed class ListWorkflowsHandler(
         }
 
         return perPage is { } size
-            ? new PaginatedResults<WorkflowRecordListItemWithThumbnailDto>(page, (total + size - 1) / size, size, total, items)
+            ? new PaginatedResults<WorkflowRecordListItemWithThumbnailDto>(page, total == 0 ? 0 : ((total - 1) / size) + 1, size, total, items)
             : new PaginatedResults<WorkflowRecordListItemWithThumbnailDto>(page, 1, total, total, items);
     }
 

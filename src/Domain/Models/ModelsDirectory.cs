@@ -16,14 +16,31 @@ public sealed class ModelsDirectory
     private static readonly StringComparison PathComparison =
         OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
-    public ModelsDirectory(string path)
+    /// <param name="path">The models directory.</param>
+    /// <param name="serverData">
+    /// The server's own files and folders (root, database, thumbnails, configuration): never removed,
+    /// nor anything holding them, wherever the models directory is.
+    /// </param>
+    public ModelsDirectory(string path, IEnumerable<string>? serverData = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         Root = RealPath.Resolve(Path.GetFullPath(path));
+        ServerData = (serverData ?? [])
+            .Where(p => !string.IsNullOrEmpty(p))
+            .Select(p => RealPath.Resolve(Path.GetFullPath(p)))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
     }
 
     /// <summary>The real, absolute path of the directory.</summary>
     public string Root { get; }
+
+    /// <summary>Real paths of the server's own data.</summary>
+    public IReadOnlyList<string> ServerData { get; }
+
+    /// <summary>Whether the real path is server data, lies inside it, or is a folder that holds some.</summary>
+    public bool HoldsServerData(string realPath) =>
+        ServerData.Any(data => IsWithin(data, realPath) || IsWithin(realPath, data));
 
     /// <summary>The real location of <paramref name="path"/>, given relative to this directory or absolute.</summary>
     public string Locate(string path) => RealPath.Resolve(path, Root);
@@ -78,6 +95,7 @@ public sealed class ModelsDirectory
             new RemovedPathMustBeInsideModelsDirectoryRule(this, located),
             new ModelsDirectoryItselfCannotBeRemovedRule(this, located),
             new ConversionScratchAreaIsReservedRule(this, located),
+            new ServerDataCannotBeRemovedRule(this, located),
             new RemovedPathMustExistRule(located),
         ];
         var broken = rules.FirstOrDefault(rule => rule.IsBroken());

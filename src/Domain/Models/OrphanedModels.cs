@@ -4,7 +4,8 @@ namespace Invoke.Domain.Models;
 /// "Sync models": weights files under the models directory that no registered model accounts
 /// for. A registered model claims the whole top-level entry of the models directory it lies in
 /// (a model at <c>sdxl/main/foo.safetensors</c> claims everything under <c>sdxl</c>); a model
-/// outside the directory claims its own path. Orphans are grouped by their top-level entry.
+/// outside the directory claims its own path. Orphans are grouped by their top-level entry; an
+/// entry holding the server's own data (a models directory set to the root) is never offered.
 /// </summary>
 public static class OrphanedModels
 {
@@ -39,6 +40,7 @@ public static class OrphanedModels
         return modelFiles
             .Where(file => directory.StrictlyContains(file.FullPath) && !claimed.Any(c => ModelsDirectory.IsWithin(c, file.FullPath)))
             .GroupBy(file => directory.TopLevelEntryOf(file.FullPath)!, StringComparer.Ordinal)
+            .Where(group => !directory.HoldsServerData(group.Key))
             .Select(group => new OrphanedModel(
                 directory.RelativePathOf(group.Key)!,
                 group.Key,

@@ -4,7 +4,8 @@ namespace Invoke.Domain.Models;
 /// Where a path really leads, as <c>realpath(3)</c> works it out: one component at a time, each
 /// symbolic link replaced by its target before the next component (so <c>link/..</c> is the parent
 /// of the link's target, as the operating system sees it, not the directory holding the link).
-/// Components that do not exist are kept as written.
+/// Components that do not exist are kept as written; a <c>..</c> after one is refused
+/// (<see cref="DirectoryNotFoundException"/>), as <c>realpath(3)</c> refuses it.
 /// </summary>
 public static class RealPath
 {
@@ -39,12 +40,19 @@ public static class RealPath
 
             if (part == "..")
             {
+                // As the operating system: a missing folder has no parent to go back to. Applying
+                // ".." as text would skip the links that come after it.
+                if (!exists)
+                {
+                    throw new DirectoryNotFoundException("A component before '..' does not exist.");
+                }
+
                 current = Path.GetDirectoryName(current) ?? current;
                 continue;
             }
 
             var next = Path.Join(current, part);
-            if (exists && new FileInfo(next).LinkTarget is { } target)
+            if (new FileInfo(next).LinkTarget is { } target)
             {
                 if (++links > MaxSymbolicLinks)
                 {

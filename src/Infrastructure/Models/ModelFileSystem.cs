@@ -85,19 +85,8 @@ internal sealed class ModelFileSystem : IModelFileSystem
             .ToList();
     }
 
-    public void Remove(string realPath)
-    {
-        var info = new FileInfo(realPath);
-        if (info.LinkTarget is null && Directory.Exists(realPath))
-        {
-            // Recursive deletion unlinks symbolic links inside; it never follows them.
-            Directory.Delete(realPath, recursive: true);
-        }
-        else
-        {
-            info.Delete();
-        }
-    }
+    /// <summary>Removes the file or folder; links inside are unlinked, never followed, even when swapped in meanwhile.</summary>
+    public void Remove(string realPath) => NoFollowDelete.Remove(realPath);
 
     private static async Task<string> HashFileAsync(string path, CancellationToken cancellationToken)
     {

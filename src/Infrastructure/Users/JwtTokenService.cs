@@ -60,7 +60,11 @@ internal sealed class JwtTokenService(IServiceScopeFactory scopes, TimeProvider 
         };
 
         var result = await _handler.ValidateTokenAsync(token, parameters);
-        return result.IsValid && result.SecurityToken is JsonWebToken jwt ? ReadClaims(jwt) : null;
+
+        // RFC 7515 §4.1.11: a "crit" header names extensions the recipient must understand; this one understands none.
+        return result.IsValid && result.SecurityToken is JsonWebToken jwt && !jwt.TryGetHeaderValue<object>("crit", out _)
+            ? ReadClaims(jwt)
+            : null;
     }
 
     /// <summary>The claims, when they have the types InvokeAI requires; missing optional claims take their defaults.</summary>
@@ -77,7 +81,14 @@ internal sealed class JwtTokenService(IServiceScopeFactory scopes, TimeProvider 
 
         var rememberMe = root.TryGetProperty("remember_me", out var remember) && remember.ValueKind == JsonValueKind.True;
         var epoch = 0;
-        if (root.TryGetProperty("token_epoch", out var epochValue) && !epochValue.TryGetInt32(out epoch))
+        if (root.TryGetProperty("token_epoch", out var epochValue)
+            && (epochValue.ValueKind != JsonValueKind.Number || !epochValue.TryGetInt32(out epoch)))
+        {
+            return null;
+        }
+
+        // RFC 7519: exp is a NumericDate, never a string.
+        if (!root.TryGetProperty("exp", out var expires) || expires.ValueKind != JsonValueKind.Number)
         {
             return null;
         }

@@ -39,6 +39,7 @@ public static class InvokeHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddCommandLine(args, SwitchMappings);
         ConfigureServices(builder);
+        ConfigureHttpHardening(builder);
         overrideServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -104,6 +105,7 @@ public static class InvokeHost
 
     private static void ConfigurePipeline(WebApplication app)
     {
+        UseHttpHardening(app);
         UseTrustedProxies(app);
         app.UseMiddleware<ErrorResponseMiddleware>();
         app.UseStatusCodePages(async context =>
@@ -132,6 +134,29 @@ public static class InvokeHost
     }
 
     /// <summary>
+    /// Host validation (<see cref="AllowedHosts"/>: loopback names only when bound to loopback, unless
+    /// <c>Invoke:AllowedHosts</c> is set) and no <c>Server</c> header. See <c>docs/security.md</c>.
+    /// </summary>
+    private static void ConfigureHttpHardening(WebApplicationBuilder builder)
+    {
+        // Bound by "urls" instead: loopback only when every address there is loopback.
+        var urls = builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"];
+        var boundHost = string.IsNullOrEmpty(urls)
+            ? builder.Configuration["Invoke:Host"] ?? DefaultHost
+            : urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .All(url => Uri.TryCreate(url.Replace("*", "any", StringComparison.Ordinal).Replace("+", "any", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+                    && AllowedHosts.IsLoopback(uri.Host)) ? "localhost" : "*";
+        builder.Services.AddSingleton(AllowedHosts.For(builder.Configuration, boundHost));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+    }
+
+    private static void UseHttpHardening(WebApplication app)
+    {
+        app.UseMiddleware<ResponseHeadersMiddleware>();
+        app.UseMiddleware<HostValidationMiddleware>();
+    }
+
+    /// <summary>
     /// Behind reverse proxies listed in <c>Invoke:TrustedProxies</c> (addresses or CIDR networks), the
     /// client address, scheme and path prefix come from their <c>X-Forwarded-*</c> headers — so that
     /// login throttling counts clients, not the proxy. Without the setting the headers are ignored.
@@ -148,6 +173,7 @@ public static class InvokeHost
         {
             ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedPrefix,
         };
+        app.UseMiddleware<ForwardedPrefixFilter>();
         options.KnownIPNetworks.Clear();
         options.KnownProxies.Clear();
         foreach (var proxy in proxies)

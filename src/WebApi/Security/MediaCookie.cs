@@ -18,22 +18,15 @@ internal static class MediaCookie
     public static void Delete(HttpContext context) =>
         Append(context, $"{BearerToken.MediaCookie}=\"\"; expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Max-Age=0; Path={PathFor(context)}; SameSite=lax");
 
-    /// <summary><c>/api/v1</c> under the public prefix: the app's path base, else a proxy's <c>X-Forwarded-Prefix</c>.</summary>
+    /// <summary>
+    /// <c>/api/v1</c> under the public prefix: the app's path base (set from a trusted proxy's
+    /// <c>X-Forwarded-Prefix</c>, see <see cref="ForwardedPrefixFilter"/>). A base that is not a
+    /// plain path is left out rather than written into the header.
+    /// </summary>
     public static string PathFor(HttpContext context)
     {
-        var pathBase = context.Request.PathBase.Value?.TrimEnd('/');
-        if (!string.IsNullOrEmpty(pathBase))
-        {
-            return pathBase + "/api/v1";
-        }
-
-        var forwarded = context.Request.Headers["X-Forwarded-Prefix"].ToString().Trim().TrimEnd('/');
-        if (forwarded.Length > 0 && (!forwarded.StartsWith('/') || forwarded.Any(c => char.IsControl(c) || c is ';' or ',')))
-        {
-            forwarded = string.Empty;
-        }
-
-        return forwarded + "/api/v1";
+        var pathBase = context.Request.PathBase.ToUriComponent().TrimEnd('/');
+        return pathBase.Length > 0 && ForwardedPrefixFilter.IsPlainPath(pathBase) ? pathBase + "/api/v1" : "/api/v1";
     }
 
     private static void Append(HttpContext context, string cookie)

@@ -25,7 +25,7 @@ internal sealed partial class TokenRefreshMiddleware(RequestDelegate next, TimeP
         string? authorization = request.Headers.Authorization;
         if ((HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method))
             && authorization is not null && authorization.StartsWith("Bearer ", StringComparison.Ordinal)
-            && !ExcludedPaths.Contains(request.Path.Value?.TrimEnd('/'), StringComparer.Ordinal))
+            && !ExcludedPaths.Contains(request.Path.Value?.TrimEnd('/'), StringComparer.OrdinalIgnoreCase))
         {
             var token = authorization["Bearer ".Length..].Trim();
             context.Response.OnStarting(() => RefreshAsync(context, token));

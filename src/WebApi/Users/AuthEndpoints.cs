@@ -68,7 +68,8 @@ internal static class AuthEndpoints
         var newPassword = body.OptionalString("new_password");
         body.ThrowIfInvalid();
 
-        var result = await sender.Send(new UpdateCurrentUserCommand(displayName, currentPassword, newPassword));
+        var result = await sender.Send(new UpdateCurrentUserCommand(
+            displayName, currentPassword, newPassword, context.Connection.RemoteIpAddress?.ToString()));
         return UserResults.WithReplacementToken(context, result);
     }
 

@@ -79,6 +79,25 @@ public abstract class OrphanedModelsTests(TestDatabase database) : ModelTest(dat
         Directory.Exists(OutsidePath).Should().BeTrue();
     }
 
+    [Theory]
+    [InlineData("missing/../escape/secret.safetensors")]
+    [InlineData("missing/../escape")]
+    [InlineData("missing/../../outside/secret.safetensors")]
+    [InlineData("orphan/missing/../../escape")]
+    public async Task Delete_ThroughAMissingComponentThenDotDotThenALink_TouchesNothingOutside(string requested)
+    {
+        var secret = WriteFile(Path.Combine(OutsidePath, "secret.safetensors"));
+        WriteFile(InModels("orphan", "model.safetensors"));
+        Directory.CreateSymbolicLink(InModels("escape"), OutsidePath);
+
+        var result = await SendAsync(new DeleteOrphanedModelsCommand([requested]));
+
+        result.Deleted.Should().BeEmpty();
+        result.Errors.Should().ContainKey(requested);
+        File.Exists(secret).Should().BeTrue();
+        Directory.Exists(InModels("orphan")).Should().BeTrue();
+    }
+
     [Fact]
     public async Task Delete_OfAFolderHoldingALinkToOutside_RemovesTheLinkButNotItsTarget()
     {

@@ -45,6 +45,19 @@ public abstract class UpdateCurrentUserTests(TestDatabase database) : Functional
     }
 
     [Fact]
+    public async Task Update_WithANulInTheDisplayName_IsA422NamingTheField()
+    {
+        var user = await CreateUserAsync("user@example.com", displayName: "Kept");
+        RunAs(user);
+
+        var act = () => SendAsync(new UpdateCurrentUserCommand("bad\0name", null, null));
+
+        var refused = (await act.Should().ThrowAsync<RequestValidationException>()).Which;
+        refused.Errors.Should().Contain(e => e.Loc.SequenceEqual(new object[] { "body", "display_name" }));
+        (await StoredUserAsync(user.UserId)).DisplayName.Should().Be("Kept");
+    }
+
+    [Fact]
     public async Task Update_WithAWrongCurrentPassword_IsRefusedAndRenamesNothing()
     {
         var user = await CreateUserAsync("user@example.com", displayName: "Kept");

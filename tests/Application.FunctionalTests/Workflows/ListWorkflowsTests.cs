@@ -93,6 +93,17 @@ public abstract class ListWorkflowsTests(TestDatabase database) : FunctionalTest
     }
 
     [Fact]
+    public async Task List_WithTheLargestPageSize_CountsOnePage()
+    {
+        await GivenSingleUserWorkflowsAsync("A", "B");
+
+        var result = await ListAsync(UserWorkflows, perPage: int.MaxValue);
+
+        result.Total.Should().Be(2);
+        result.Pages.Should().Be(1);
+    }
+
+    [Fact]
     public async Task List_WhenNothingMatchesWithPageSize_HasNoPages()
     {
         var result = await ListAsync(UserWorkflows, perPage: 10);

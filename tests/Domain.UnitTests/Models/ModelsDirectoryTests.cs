@@ -41,6 +41,46 @@ public sealed class ModelsDirectoryTests : IDisposable
         removal.FullPath.Should().BeNull();
     }
 
+    [Theory]
+    [InlineData("databases")]
+    [InlineData("databases/invoke.db")]
+    [InlineData("workflow_thumbnails")]
+    [InlineData("workflow_thumbnails/x.webp")]
+    [InlineData("invokeai.yaml")]
+    public void CheckRemoval_WhenTheModelsDirectoryIsTheRoot_NeverRemovesTheServersOwnData(string requested)
+    {
+        var root = _temp.Path;
+        _temp.WriteFile(Path.Combine(root, "databases", "invoke.db"));
+        _temp.WriteFile(Path.Combine(root, "workflow_thumbnails", "x.webp"));
+        _temp.WriteFile(Path.Combine(root, "invokeai.yaml"));
+        var directory = new ModelsDirectory(
+            root,
+            [Path.Combine(root, "databases"), Path.Combine(root, "workflow_thumbnails"), Path.Combine(root, "invokeai.yaml")]);
+
+        directory.CheckRemoval(requested).BrokenRule.Should().BeOfType<ServerDataCannotBeRemovedRule>();
+        directory.CheckRemoval(".").BrokenRule.Should().BeOfType<ModelsDirectoryItselfCannotBeRemovedRule>();
+        directory.CheckRemoval("models").IsAllowed.Should().BeTrue();
+    }
+
+    [Fact]
+    public void CheckRemoval_OfAFolderHoldingTheServersData_IsRefused()
+    {
+        _temp.WriteFile(Path.Combine(_temp.Models, "inner", "databases", "invoke.db"));
+        var directory = new ModelsDirectory(_temp.Models, [Path.Combine(_temp.Models, "inner", "databases")]);
+
+        directory.CheckRemoval("inner").BrokenRule.Should().BeOfType<ServerDataCannotBeRemovedRule>();
+    }
+
+    [Fact]
+    public void CheckRemoval_ThroughAMissingComponentAndDotDotIntoALink_BreaksTheInsideRule()
+    {
+        _temp.WriteFile(Path.Combine(_temp.Outside, "file"));
+        Directory.CreateSymbolicLink(Path.Combine(_temp.Models, "external"), _temp.Outside);
+
+        _directory.CheckRemoval("missing/../external/file").BrokenRule.Should().BeOfType<RemovedPathMustBeInsideModelsDirectoryRule>();
+        _directory.CheckRemoval("missing/../external").BrokenRule.Should().BeOfType<RemovedPathMustBeInsideModelsDirectoryRule>();
+    }
+
     [Fact]
     public void CheckRemoval_OfAnAbsolutePathElsewhere_BreaksTheInsideRule()
     {
@@ -104,6 +144,7 @@ public sealed class ModelsDirectoryTests : IDisposable
     [InlineData("orphan/..")]
     public void CheckRemoval_OfTheDirectoryItself_IsRefused(string requested)
     {
+        Directory.CreateDirectory(Path.Combine(_temp.Models, "orphan"));
         _directory.CheckRemoval(requested).BrokenRule.Should().BeOfType<ModelsDirectoryItselfCannotBeRemovedRule>()
             .Which.Message.Should().Be("cannot delete the models directory");
     }

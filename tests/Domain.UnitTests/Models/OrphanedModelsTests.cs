@@ -41,6 +41,16 @@ public sealed class OrphanedModelsTests
         orphans.Should().ContainSingle().Which.Path.Should().Be("x");
     }
 
+    [Fact]
+    public void An_EntryHoldingTheServersData_IsNeverAnOrphan()
+    {
+        var root = new ModelsDirectory(Directory.Root, [At("databases"), At("workflow_thumbnails")]);
+
+        var orphans = OrphanedModels.Find(root, [], [File(At("databases", "model.bin")), File(At("loose.safetensors"))]);
+
+        orphans.Should().ContainSingle().Which.Path.Should().Be("loose.safetensors");
+    }
+
     [Theory]
     [InlineData("a.SAFETENSORS", true)]
     [InlineData("a.gguf", true)]

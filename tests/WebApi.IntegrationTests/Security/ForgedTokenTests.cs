@@ -106,6 +106,42 @@ public sealed class ForgedTokenTests(MultiUserApiFactory factory) : IClassFixtur
         await ShouldBeRefusedAsync(Jwt.Sign(claims, await factory.SecretAsync()), "Invalid or expired authentication token");
     }
 
+    [Theory]
+    [InlineData("\"3\"")]
+    [InlineData("1.5")]
+    [InlineData("99999999999")]
+    [InlineData("null")]
+    [InlineData("[0]")]
+    public async Task Token_WithANonIntegerTokenEpoch_Is401(string epoch)
+    {
+        var account = await factory.NewAccountAsync();
+        var claims = Jwt.Claims(account.UserId, account.Email, false, factory.Clock.GetUtcNow(), TimeSpan.FromHours(1));
+        claims["token_epoch"] = System.Text.Json.Nodes.JsonNode.Parse(epoch);
+
+        await ShouldBeRefusedAsync(Jwt.Sign(claims, await factory.SecretAsync()), "Invalid or expired authentication token");
+    }
+
+    [Fact]
+    public async Task Token_WithItsExpiryAsAString_Is401()
+    {
+        var account = await factory.NewAccountAsync();
+        var claims = Jwt.Claims(account.UserId, account.Email, false, factory.Clock.GetUtcNow(), TimeSpan.FromHours(1));
+        claims["exp"] = claims["exp"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        await ShouldBeRefusedAsync(Jwt.Sign(claims, await factory.SecretAsync()), "Invalid or expired authentication token");
+    }
+
+    [Fact]
+    public async Task Token_WithAnUnknownCriticalHeader_Is401()
+    {
+        var account = await factory.NewAccountAsync();
+        var claims = Jwt.Claims(account.UserId, account.Email, false, factory.Clock.GetUtcNow(), TimeSpan.FromHours(1));
+
+        var token = Jwt.Sign(claims, await factory.SecretAsync(), """{"alg":"HS256","typ":"JWT","crit":["x-unknown"],"x-unknown":1}""");
+
+        await ShouldBeRefusedAsync(token, "Invalid or expired authentication token");
+    }
+
     private async Task ShouldBeRefusedAsync(string token, string detail)
     {
         using var client = factory.ClientWithToken(token);

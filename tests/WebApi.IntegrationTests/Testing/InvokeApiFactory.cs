@@ -120,17 +120,22 @@ public sealed class StrictMultiUserApiFactory : MultiUserApiFactory
     };
 }
 
-/// <summary>Multi-user mode with low login-throttling limits: 3 failures per account, 5 per address, a one-minute window.</summary>
+/// <summary>
+/// Multi-user mode with low login-throttling limits: 3 failures per account from one address, 8 per
+/// account from anywhere, 5 per address, a one-minute window.
+/// </summary>
 public sealed class ThrottlingApiFactory : MultiUserApiFactory
 {
     public const int FailuresPerAccount = 3;
+    public const int FailuresPerAccountFromAnywhere = 8;
     public const int FailuresPerAddress = 5;
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["Invoke:MultiUser"] = "true",
-        ["Invoke:LoginThrottling:MaxFailuresPerAccount"] = "3",
+        ["Invoke:LoginThrottling:MaxFailuresPerClient"] = "3",
+        ["Invoke:LoginThrottling:MaxFailuresPerAccount"] = "8",
         ["Invoke:LoginThrottling:MaxFailuresPerAddress"] = "5",
         ["Invoke:LoginThrottling:Window"] = "00:01:00",
     };

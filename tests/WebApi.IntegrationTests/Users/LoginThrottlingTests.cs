@@ -23,16 +23,39 @@ public sealed class LoginThrottlingTests : IAsyncLifetime
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
-    public async Task Login_AfterTooManyFailuresForAnAccount_Is429WithRetryAfterEvenWithTheRightPassword()
+    public async Task Login_AfterTooManyFailuresForAnAccountFromAnAddress_Is429WithRetryAfterEvenWithTheRightPassword()
     {
         await FailAsync(_user.Email, ThrottlingApiFactory.FailuresPerAccount, Address);
 
-        using var response = await LogInAsync(_user.Email, Accounts.Password, OtherAddress);
+        using var response = await LogInAsync(_user.Email, Accounts.Password, Address);
 
         (await response.ShouldFailWithAsync(HttpStatusCode.TooManyRequests)).Should().Be("Too many failed login attempts. Try again later.");
         response.Headers.RetryAfter!.Delta.Should().Be(ThrottlingApiFactory.Window);
         using var otherAccount = await LogInAsync(_other.Email, Accounts.Password, Address);
         otherAccount.StatusCode.Should().Be(HttpStatusCode.OK, "another account's login from the same address is not affected");
+    }
+
+    [Fact]
+    public async Task Login_AfterSomeoneElseExhaustedTheirGuesses_StillLetsTheOwnerInFromTheirAddress()
+    {
+        await FailAsync(_user.Email, ThrottlingApiFactory.FailuresPerAccount, Address);
+
+        using var owner = await LogInAsync(_user.Email, Accounts.Password, OtherAddress);
+
+        owner.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Login_AfterTheAccountWideLimitFromManyAddresses_Is429FromAnywhere()
+    {
+        for (var i = 0; i < ThrottlingApiFactory.FailuresPerAccountFromAnywhere; i++)
+        {
+            await FailAsync(_user.Email, 1, $"198.51.100.{i + 1}");
+        }
+
+        using var response = await LogInAsync(_user.Email, Accounts.Password, OtherAddress);
+
+        response.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
     }
 
     [Fact]

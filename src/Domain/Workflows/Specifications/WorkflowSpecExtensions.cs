@@ -34,13 +34,23 @@ public static class WorkflowSpecExtensions
         return query;
     }
 
-    /// <summary>Whether the scoping rule narrows this filter to the actor's own workflows and the defaults.</summary>
+    /// <summary>
+    /// Whether the scoping rule narrows this filter to the actor's own workflows and the defaults.
+    /// Fails closed: a regular user is left unscoped only by a filter that by itself admits nothing
+    /// private of anyone else's — shared workflows only, or a non-empty list of categories without
+    /// the user category. Any other filter (no categories, an empty list, odd values) is scoped.
+    /// </summary>
     public static bool IsScopedFor(this WorkflowFilter filter, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(actor);
-        var looksAtUserWorkflows = filter.Categories is null || filter.Categories.Contains(WorkflowCategory.User);
-        return !actor.IsAdmin && looksAtUserWorkflows && filter.IsPublic != true;
+        if (actor.IsAdmin || filter.IsPublic == true)
+        {
+            return false;
+        }
+
+        var onlyNonUserCategories = filter.Categories is { Count: > 0 } categories && categories.All(c => c != WorkflowCategory.User);
+        return !onlyNonUserCategories;
     }
 
     /// <summary>

@@ -75,6 +75,38 @@ public sealed class WorkflowLibraryScopingTests
         new WorkflowsInLibrarySpec(Other, filter).Evaluate(All()).Should().BeEquivalentTo([_othersPrivate, _othersShared]);
     }
 
+    public static TheoryData<WorkflowFilter> FiltersThatMustNotUnscope() =>
+    [
+        new WorkflowFilter(Categories: []),
+        new WorkflowFilter(Categories: [], IsPublic: false),
+        new WorkflowFilter(Categories: [], IsPublic: null, HasBeenOpened: false),
+        new WorkflowFilter(Categories: [WorkflowCategory.User, WorkflowCategory.User]),
+        new WorkflowFilter(Categories: [WorkflowCategory.Default, WorkflowCategory.User]),
+        new WorkflowFilter(Categories: [(WorkflowCategory)42, WorkflowCategory.User]),
+        new WorkflowFilter(Tags: []),
+        new WorkflowFilter(Tags: [""], Query: ""),
+        new WorkflowFilter(IsPublic: false),
+    ];
+
+    [Theory]
+    [MemberData(nameof(FiltersThatMustNotUnscope))]
+    public void RegularUser_WithEmptyOrOddFilters_NeverSeesAnotherUsersPrivateWorkflow(WorkflowFilter filter)
+    {
+        filter.IsScopedFor(Owner).Should().BeTrue();
+        Library(Owner, filter).Should().NotContain(_othersPrivate);
+        new WorkflowsInLibrarySpec(Owner, filter).Evaluate(All()).Should().NotContain(_othersPrivate);
+    }
+
+    [Theory]
+    [InlineData(42)]
+    [InlineData(-1)]
+    public void RegularUser_WithOnlyUnknownCategories_SeesNothing(int category)
+    {
+        var filter = new WorkflowFilter(Categories: [(WorkflowCategory)category]);
+
+        Library(Owner, filter).Should().BeEmpty();
+    }
+
     private List<Workflow> Library(Actor actor, WorkflowFilter filter) =>
         new WorkflowLibraryPageSpec(actor, filter, WorkflowOrderBy.Name, SortDirection.Ascending, page: 0, perPage: null)
             .Evaluate(All())
