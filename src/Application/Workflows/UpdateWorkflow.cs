@@ -1,7 +1,7 @@
 using FluentValidation;
-using Invoke.Application.Errors;
 using Invoke.Application.Persistence;
 using Invoke.Application.Security;
+using Invoke.Application.Validation;
 using Invoke.Domain.Workflows;
 using Mediator;
 
@@ -20,7 +20,13 @@ internal sealed class UpdateWorkflowValidator : AbstractValidator<UpdateWorkflow
     public UpdateWorkflowValidator()
     {
         RuleFor(c => c.Workflow).SetValidator(new WorkflowDocumentValidator()).OverridePropertyName("body.workflow");
+        RuleFor(c => c.DocumentId)
+            .Must((command, documentId) => documentId is null || string.Equals(documentId, command.WorkflowId, StringComparison.Ordinal))
+            .AsBadRequest(IdMismatch)
+            .OverridePropertyName("body.workflow.id");
     }
+
+    public const string IdMismatch = "Workflow id in body does not match the URL";
 }
 
 internal sealed class UpdateWorkflowHandler(IAppDbContext db, ICurrentUser currentUser, TimeProvider time)
@@ -28,11 +34,6 @@ internal sealed class UpdateWorkflowHandler(IAppDbContext db, ICurrentUser curre
 {
     public async ValueTask<WorkflowRecordDto> Handle(UpdateWorkflowCommand command, CancellationToken cancellationToken)
     {
-        if (command.DocumentId is not null && !string.Equals(command.DocumentId, command.WorkflowId, StringComparison.Ordinal))
-        {
-            throw new BadRequestException("Workflow id in body does not match the URL");
-        }
-
         var workflow = await db.Workflows.GetAsync(command.WorkflowId, cancellationToken);
         workflow.Update(currentUser.RequireActor(), command.Workflow, time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);

@@ -83,7 +83,7 @@ public static class InvokeHost
 
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = 32 * 1024 * 1024);
-        services.AddOpenApi();
+        services.AddInvokeOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddHostedService<StartupTasks>();
 
@@ -124,7 +124,7 @@ public static class InvokeHost
         app.UseRouting();
         app.UseMiddleware<AccessControlMiddleware>();
 
-        app.MapOpenApi("/openapi.json").WithAccess(RouteAccess.Public);
+        app.MapInvokeOpenApi();
         app.MapHealthChecks("/health").WithAccess(RouteAccess.Public);
         app.MapAppEndpoints();
         app.MapAuthEndpoints();

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Invoke.Application.Errors;
 
 namespace Invoke.WebApi.Http;
@@ -10,9 +11,14 @@ internal static class JsonBody
     /// <summary>Workflow documents are tens of kilobytes; a few megabytes is generous.</summary>
     public const long DefaultLimit = 8 * 1024 * 1024;
 
+    /// <summary>Object bodies of a few short fields (logins, users, model changes).</summary>
+    public const long SmallLimit = 64 * 1024;
+
+    public const string UnreadableBody = "There was an error parsing the body";
+
     /// <summary>
-    /// The parsed body. Too large ⇒ 413; empty ⇒ 422 <c>missing</c> at <c>["body"]</c>; not JSON ⇒
-    /// 422 <c>json_invalid</c>.
+    /// The parsed body. Too large ⇒ 413; empty ⇒ 422 <c>missing</c> at <c>["body"]</c>; not UTF-8 ⇒ 400;
+    /// not JSON ⇒ 422 <c>json_invalid</c>.
     /// </summary>
     public static async Task<JsonElement> ReadAsync(HttpRequest request, long limit = DefaultLimit)
     {
@@ -37,6 +43,12 @@ internal static class JsonBody
         if (buffer.Length == 0)
         {
             throw new RequestValidationException(RequestValidationError.Missing(["body"], null));
+        }
+
+        if (!Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+        {
+            // FastAPI's answer when the bytes cannot be decoded at all.
+            throw new BadRequestException(UnreadableBody);
         }
 
         JsonElement body;
@@ -109,13 +121,4 @@ internal static class JsonBody
         body.ValueKind == JsonValueKind.Object
             ? body
             : throw new RequestValidationException(RequestValidationError.NotAnObject(["body"], body));
-
-    /// <summary>The value of a field of an embedded body (<c>{"workflow": …}</c>), or a 422 when it is absent.</summary>
-    public static JsonElement RequireField(JsonElement body, string field)
-    {
-        RequireObject(body);
-        return body.TryGetProperty(field, out var value)
-            ? value
-            : throw new RequestValidationException(RequestValidationError.Missing(["body", field], body));
-    }
 }
