@@ -30,7 +30,7 @@ internal static class JsonBody
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        while ((read = await ReadFramedAsync(request, chunk)) > 0)
         {
             if (buffer.Length + read > limit)
             {
@@ -115,6 +115,26 @@ internal static class JsonBody
         var end = (int)Math.Min(utf8.Length, lineStart + bytePositionInLine);
         return Encoding.UTF8.GetCharCount(utf8[..end]);
     }
+
+    /// <summary>
+    /// Reads the body as the connection delivers it. Broken framing (a chunk size that is not a
+    /// number, or overflows) reaches the application as an <see cref="IOException"/> from the
+    /// server: the client's fault, so a 400.
+    /// </summary>
+    public static async Task<int> ReadFramedAsync(HttpRequest request, Memory<byte> into)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return await request.Body.ReadAsync(into, request.HttpContext.RequestAborted);
+        }
+        catch (IOException e) when (!request.HttpContext.RequestAborted.IsCancellationRequested && e is not BadHttpRequestException)
+        {
+            throw new BadRequestException(UnreadableFraming);
+        }
+    }
+
+    public const string UnreadableFraming = "The request body could not be read";
 
     /// <summary>A 422 unless the body is a JSON object.</summary>
     public static JsonElement RequireObject(JsonElement body) =>

@@ -19,7 +19,7 @@ internal sealed partial class OperationDescriptionTransformer : IOpenApiOperatio
     public const string HttpValidationErrorSchema = "HTTPValidationError";
     public const string ErrorDetailSchema = "ErrorDetail";
 
-    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(context);
@@ -43,6 +43,14 @@ internal sealed partial class OperationDescriptionTransformer : IOpenApiOperatio
             });
         }
 
+        foreach (var integer in metadata.OfType<IntegerRouteParameterMetadata>())
+        {
+            if (operation.Parameters.FirstOrDefault(p => p.Name == integer.Name && p.In == ParameterLocation.Path) is OpenApiParameter path)
+            {
+                path.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer };
+            }
+        }
+
         foreach (var parameter in shape?.Query ?? [])
         {
             operation.Parameters.Add(Describe(parameter));
@@ -51,6 +59,19 @@ internal sealed partial class OperationDescriptionTransformer : IOpenApiOperatio
         if (operation.Parameters.Count == 0)
         {
             operation.Parameters = null;
+        }
+
+        // JSON bodies are described by BoundRequestApiDescriptionProvider; a form is one file.
+        if (shape?.Body is { ContentType: RequestBody.Multipart } body)
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = !body.Optional,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [body.ContentType] = new() { Schema = await SchemaAsync(body.Schema, context, document, cancellationToken) },
+                },
+            };
         }
 
         operation.Responses ??= [];
@@ -75,8 +96,15 @@ internal sealed partial class OperationDescriptionTransformer : IOpenApiOperatio
             operation.Responses.TryAdd("401", Response("Not authenticated", ErrorDetailSchema, document));
             operation.Responses.TryAdd("403", Response("Forbidden", ErrorDetailSchema, document));
         }
+    }
 
-        return Task.CompletedTask;
+    /// <summary>A reference to the form's schema among the components, created on first use.</summary>
+    private static async Task<IOpenApiSchema> SchemaAsync(
+        Type type, OpenApiOperationTransformerContext context, OpenApiDocument document, CancellationToken cancellationToken)
+    {
+        var schema = await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
+        document.Components!.Schemas!.TryAdd(type.Name, schema);
+        return new OpenApiSchemaReference(type.Name, document);
     }
 
     private static OpenApiParameter Describe(QueryParameter parameter)
@@ -199,10 +227,43 @@ internal sealed class TrailingSlashTransformer(EndpointDataSource endpoints) : I
 
 internal sealed record TrailingSlashMetadata;
 
+/// <summary>A route parameter that is an integer (checked by the endpoint with InvokeAI's 422), documented as one.</summary>
+internal sealed record IntegerRouteParameterMetadata(string Name);
+
+/// <summary>
+/// Stored JSON sent as it is (<see cref="Application.Workflows.RawJson"/>: workflow documents, model
+/// configs) is always a JSON object.
+/// </summary>
+internal sealed class RawJsonSchemaTransformer : IOpenApiSchemaTransformer
+{
+    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(context);
+        var type = context.JsonTypeInfo.Type;
+        if (type == typeof(Application.Workflows.RawJson) || type == typeof(Application.Workflows.RawJson?))
+        {
+            schema.Type = JsonSchemaType.Object;
+            schema.AdditionalPropertiesAllowed = true;
+        }
+        else if (schema.Items is null && typeof(IEnumerable<Application.Workflows.RawJson>).IsAssignableFrom(type))
+        {
+            // The generator leaves the items of a list of converter-written values undescribed.
+            schema.Items = new OpenApiSchema { Type = JsonSchemaType.Object, AdditionalPropertiesAllowed = true };
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
 internal static class OpenApiPathConventions
 {
     /// <summary>Documents the route with a trailing slash, as InvokeAI writes it (either form is served).</summary>
     public static TBuilder WithTrailingSlash<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new TrailingSlashMetadata());
+
+    public static TBuilder WithIntegerRouteParameter<TBuilder>(this TBuilder builder, string name)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new IntegerRouteParameterMetadata(name));
 }

@@ -34,11 +34,9 @@ internal interface IBoundRequest<TSelf> : IBindableFromHttpContext<TSelf>, IEndp
     static void IEndpointParameterMetadataProvider.PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // Not AcceptsMetadata: routing would then refuse other content types before the access
+        // check (415 before 401); the reader refuses them instead, and the document is told here.
         builder.Metadata.Add(TSelf.Shape);
-        if (TSelf.Shape.Body is { } body)
-        {
-            builder.Metadata.Add(new AcceptsMetadata([body.ContentType], body.Schema, body.Optional));
-        }
     }
 }
 
@@ -107,7 +105,7 @@ internal sealed class RequestReader
         if (body.ContentType == RequestBody.Multipart)
         {
             // A body that is not a form is InvokeAI's 422 for the missing file, reported by the binder.
-            var form = request.HasFormContentType ? await request.ReadFormAsync(context.RequestAborted) : FormCollection.Empty;
+            var form = request.HasFormContentType ? await ReadFormAsync(request) : FormCollection.Empty;
             return new RequestReader(context, null, form);
         }
 
@@ -117,6 +115,19 @@ internal sealed class RequestReader
     }
 
     public void ThrowIfInvalid() => RequestValidationException.ThrowIfAny(_errors);
+
+    /// <summary>The form; broken HTTP framing is the client's fault (see <see cref="JsonBody.ReadFramedAsync"/>).</summary>
+    private static async Task<IFormCollection> ReadFormAsync(HttpRequest request)
+    {
+        try
+        {
+            return await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        }
+        catch (IOException e) when (!request.HttpContext.RequestAborted.IsCancellationRequested && e is not BadHttpRequestException)
+        {
+            throw new BadRequestException(JsonBody.UnreadableFraming);
+        }
+    }
 
     /// <summary>
     /// JSON bodies come only as <c>application/json</c> (parameters such as a charset allowed): a web

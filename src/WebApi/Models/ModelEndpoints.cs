@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using Invoke.Application.Errors;
 using Invoke.Application.Models;
+using Invoke.Application.Workflows;
 using Invoke.WebApi.Http;
 using Invoke.WebApi.Security;
 using Mediator;
@@ -43,11 +43,11 @@ internal static class ModelEndpoints
         read.MapGet("/missing", async (ISender sender) => Api.Ok(await sender.Send(new ListMissingModelsQuery())))
             .WithName("list_missing_models").Returns<ModelsListDto>();
         read.MapGet("/get_by_attrs", async (GetModelByAttributesRequest request, ISender sender) => Api.Ok(await sender.Send(request.Query)))
-            .WithName("get_model_records_by_attrs").Returns<JsonElement>();
+            .WithName("get_model_records_by_attrs").Returns<RawJson>();
         read.MapGet("/get_by_hash", async (GetModelByHashRequest request, ISender sender) => Api.Ok(await sender.Send(request.Query)))
-            .WithName("get_model_records_by_hash").Returns<JsonElement>();
+            .WithName("get_model_records_by_hash").Returns<RawJson>();
         read.MapGet("/i/{key}", async (string key, ISender sender) => Api.Ok(await sender.Send(new GetModelQuery(key))))
-            .WithName("get_model_record").Returns<JsonElement>();
+            .WithName("get_model_record").Returns<RawJson>();
 
         // No cover images are stored; InvokeAI answers a bare 404 for any image it cannot serve.
         group.MapGet("/i/{key}/image", (string key) => Results.Json(ErrorResponses.Detail("Not Found"), ApiJson.Options, statusCode: StatusCodes.Status404NotFound))
@@ -59,7 +59,7 @@ internal static class ModelEndpoints
         manage.MapGet("/scan_folder", async (ScanModelFolderRequest request, ISender sender) => Api.Ok(await sender.Send(request.Query)))
             .WithName("scan_for_models").Returns<IReadOnlyList<FoundModelDto>>();
         manage.MapPatch("/i/{key}", async (UpdateModelRequest request, ISender sender) => Api.Ok(await sender.Send(request.Command)))
-            .WithName("update_model_record").Returns<JsonElement>();
+            .WithName("update_model_record").Returns<RawJson>();
         manage.MapDelete("/i/{key}", async (string key, ISender sender) => Api.NoContent(await sender.Send(new DeleteModelCommand(key))))
             .WithName("delete_model").ReturnsNoContent();
         manage.MapPost("/i/bulk_delete", async (BulkDeleteModelsRequest request, ISender sender) => Api.Ok(await sender.Send(request.Command)))
@@ -69,7 +69,7 @@ internal static class ModelEndpoints
         manage.MapGet("/install", async (ISender sender) => Api.Ok(await sender.Send(new ListModelInstallJobsQuery())))
             .WithName("list_model_installs").Returns<IReadOnlyList<ModelInstallJobDto>>();
         manage.MapGet("/install/{id}", GetInstallJobAsync)
-            .WithName("get_model_install_job").Returns<ModelInstallJobDto>();
+            .WithName("get_model_install_job").WithIntegerRouteParameter("id").Returns<ModelInstallJobDto>();
         manage.MapDelete("/install", async (ISender sender) => Api.NoContent(await sender.Send(new PruneModelInstallJobsCommand())))
             .WithName("prune_model_install_jobs").ReturnsNoContent();
         manage.MapGet("/sync/orphaned", async (ISender sender) => Api.Ok(await sender.Send(new ListOrphanedModelsQuery())))
@@ -78,9 +78,13 @@ internal static class ModelEndpoints
             .WithName("delete_orphaned_models").Returns<DeleteOrphanedModelsResultDto>();
         foreach (var (method, pattern, operationId) in UnsupportedRoutes)
         {
-            manage.MapMethods(pattern, [method], (ISender sender) => RefuseAsync(sender, operationId))
+            var route = manage.MapMethods(pattern, [method], (ISender sender) => RefuseAsync(sender, operationId))
                 .WithName(operationId)
                 .Produces<ErrorDetail>(StatusCodes.Status501NotImplemented);
+            if (pattern.Contains("{id}", StringComparison.Ordinal))
+            {
+                route.WithIntegerRouteParameter("id");
+            }
         }
 
         return app;
