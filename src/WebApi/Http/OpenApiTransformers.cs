@@ -175,7 +175,9 @@ internal sealed partial class OperationDescriptionTransformer : IOpenApiOperatio
                 ["loc"] = new OpenApiSchema
                 {
                     Type = JsonSchemaType.Array,
-                    Items = new OpenApiSchema { AnyOf = [new OpenApiSchema { Type = JsonSchemaType.String }, new OpenApiSchema { Type = JsonSchemaType.Integer }] },
+                    // Field names and list indexes. Not anyOf [string, integer] as InvokeAI writes it:
+                    // generators (NSwag) turn that into a class that cannot hold either.
+                    Items = new OpenApiSchema { Description = "A field name (string) or a list index (integer)." },
                 },
                 ["msg"] = new OpenApiSchema { Type = JsonSchemaType.String },
                 ["input"] = new OpenApiSchema(),

@@ -11,7 +11,7 @@ namespace Invoke.WebApi.IntegrationTests.Testing;
 /// The server on a real Kestrel socket (a free port on loopback, its own temporary root): for
 /// what the in-memory test server cannot show, such as HTTP framing and clients that open their own connections.
 /// </summary>
-public sealed class KestrelServer : IAsyncLifetime
+public class KestrelServer : IAsyncLifetime
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "invoke-kestrel-" + Guid.NewGuid().ToString("N"));
     private WebApplication? _app;
@@ -20,15 +20,18 @@ public sealed class KestrelServer : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _app = InvokeHost.Build(["--urls", "http://127.0.0.1:0", $"--Invoke:Root={_root}", "--Logging:LogLevel:Default=Warning"]);
+        _app = InvokeHost.Build(["--urls", "http://127.0.0.1:0", $"--Invoke:Root={_root}", "--Logging:LogLevel:Default=Warning", .. Arguments]);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Address = new Uri(address);
     }
 
+    /// <summary>Configuration beyond the root and the port, as command-line arguments.</summary>
+    protected virtual IEnumerable<string> Arguments => [];
+
     public HttpClient CreateClient() => new() { BaseAddress = Address };
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (_app is not null)
         {
@@ -41,5 +44,13 @@ public sealed class KestrelServer : IAsyncLifetime
         {
             Directory.Delete(_root, recursive: true);
         }
+
+        GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>A real server in multi-user mode.</summary>
+public sealed class MultiUserKestrelServer : KestrelServer
+{
+    protected override IEnumerable<string> Arguments => ["--Invoke:MultiUser=true"];
 }

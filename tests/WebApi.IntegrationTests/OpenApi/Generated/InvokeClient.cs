@@ -8005,7 +8005,7 @@ namespace Invoke.WebApi.IntegrationTests.OpenApi.Generated
 
         [System.Text.Json.Serialization.JsonPropertyName("loc")]
         [System.ComponentModel.DataAnnotations.Required]
-        public System.Collections.Generic.ICollection<Loc> Loc { get; set; } = new System.Collections.ObjectModel.Collection<Loc>();
+        public System.Collections.Generic.ICollection<object> Loc { get; set; } = new System.Collections.ObjectModel.Collection<object>();
 
         [System.Text.Json.Serialization.JsonPropertyName("msg")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -8497,21 +8497,6 @@ namespace Invoke.WebApi.IntegrationTests.OpenApi.Generated
 
         [System.Runtime.Serialization.EnumMember(Value = @"DESC")]
         DESC = 1,
-
-    }
-
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class Loc
-    {
-
-        private System.Collections.Generic.IDictionary<string, object> _additionalProperties;
-
-        [System.Text.Json.Serialization.JsonExtensionData]
-        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
-        {
-            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
-            set { _additionalProperties = value; }
-        }
 
     }
 
