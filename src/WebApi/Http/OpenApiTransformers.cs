@@ -80,8 +80,14 @@ internal sealed partial class OperationDescriptionTransformer : IOpenApiOperatio
             operation.Responses.TryAdd("422", Response("Validation Error", HttpValidationErrorSchema, document));
         }
 
+        if (pathParameters.Count > 0 || shape is not null)
+        {
+            operation.Responses.TryAdd("400", Response("The request cannot be carried out, or its body cannot be read", ErrorDetailSchema, document));
+        }
+
         if (shape?.Body is { ContentType: RequestBody.Json })
         {
+            operation.Responses.TryAdd("413", Response("The body is larger than the route accepts", ErrorDetailSchema, document));
             operation.Responses.TryAdd("415", Response("The body is not application/json", ErrorDetailSchema, document));
         }
 
