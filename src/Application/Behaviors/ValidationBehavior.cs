@@ -1,13 +1,14 @@
 using FluentValidation;
 using FluentValidation.Results;
 using Invoke.Application.Errors;
+using Invoke.Application.Validation;
 using Mediator;
 
 namespace Invoke.Application.Behaviors;
 
 /// <summary>
 /// Runs the request's validators one after another (they may share the scoped DbContext) and
-/// reports every failure at once as a 422.
+/// reports every failure at once as a 422; a check marked as a bad request is a 400 when nothing else failed.
 /// </summary>
 public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators)
     : IPipelineBehavior<TMessage, TResponse>
@@ -20,19 +21,31 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
     {
         ArgumentNullException.ThrowIfNull(next);
         List<RequestValidationError>? errors = null;
+        string? badRequest = null;
         foreach (var validator in validators)
         {
             var result = await validator.ValidateAsync(message, cancellationToken);
-            if (!result.IsValid)
+            foreach (var failure in result.Errors)
             {
-                errors ??= [];
-                errors.AddRange(result.Errors.Select(ToError));
+                if (failure.ErrorCode == ValidationRuleExtensions.BadRequestCode)
+                {
+                    badRequest ??= failure.ErrorMessage;
+                }
+                else
+                {
+                    (errors ??= []).Add(ToError(failure));
+                }
             }
         }
 
         if (errors is not null)
         {
             throw new RequestValidationException(errors);
+        }
+
+        if (badRequest is not null)
+        {
+            throw new BadRequestException(badRequest);
         }
 
         return await next(message, cancellationToken);

@@ -28,9 +28,13 @@ public static class ModelChangesReader
             description = value.ValueKind == JsonValueKind.Null ? new FieldChange<string?>(null) : new FieldChange<string?>(ReadString(body, "description", errors));
         }
 
-        var settings = body.EnumerateObject()
-            .Where(property => ModelChanges.SettableFields.Contains(property.Name))
-            .ToDictionary(property => property.Name, property => property.Value.Clone(), StringComparer.Ordinal);
+        // A key sent twice counts once, with its last value, as Python's JSON reader keeps it.
+        var settings = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in body.EnumerateObject().Where(property => ModelChanges.SettableFields.Contains(property.Name)))
+        {
+            settings[property.Name] = property.Value.Clone();
+        }
+
         return new ModelChanges(strings["name"], description, strings["base"], strings["type"], strings["format"], settings);
     }
 

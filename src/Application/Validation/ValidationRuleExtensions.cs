@@ -8,6 +8,16 @@ namespace Invoke.Application.Validation;
 /// </summary>
 public static class ValidationRuleExtensions
 {
+    /// <summary>The error code of a check that fails with a 400 <c>{"detail"}</c> rather than a 422 item.</summary>
+    public const string BadRequestCode = "bad_request";
+
+    /// <summary>
+    /// A check InvokeAI reports as a 400 with <paramref name="detail"/> (such as a body that names
+    /// another record than the URL). It is only reported when the request has no 422 problems.
+    /// </summary>
+    public static IRuleBuilderOptions<T, TProperty> AsBadRequest<T, TProperty>(this IRuleBuilderOptions<T, TProperty> rule, string detail) =>
+        rule.WithErrorCode(BadRequestCode).WithMessage(detail);
+
     /// <summary>A custom check failing with Pydantic's <c>value_error</c> type and "Value error, " prefix.</summary>
     public static IRuleBuilderOptions<T, TProperty> AsValueError<T, TProperty>(
         this IRuleBuilderOptions<T, TProperty> rule, Func<TProperty, string> message) =>

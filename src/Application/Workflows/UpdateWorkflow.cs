@@ -1,7 +1,7 @@
 using FluentValidation;
-using Invoke.Application.Errors;
 using Invoke.Application.Persistence;
 using Invoke.Application.Security;
+using Invoke.Application.Validation;
 using Invoke.Domain.Workflows;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +24,13 @@ internal sealed class UpdateWorkflowValidator : AbstractValidator<UpdateWorkflow
     public UpdateWorkflowValidator()
     {
         RuleFor(c => c.Workflow).SetValidator(new WorkflowDocumentValidator()).OverridePropertyName("body.workflow");
+        RuleFor(c => c.DocumentId)
+            .Must((command, documentId) => documentId is null || string.Equals(documentId, command.WorkflowId, StringComparison.Ordinal))
+            .AsBadRequest(IdMismatch)
+            .OverridePropertyName("body.workflow.id");
     }
+
+    public const string IdMismatch = "Workflow id in body does not match the URL";
 }
 
 internal sealed class UpdateWorkflowHandler(IAppDbContext db, ICurrentUser currentUser, TimeProvider time)
@@ -32,11 +38,6 @@ internal sealed class UpdateWorkflowHandler(IAppDbContext db, ICurrentUser curre
 {
     public async ValueTask<WorkflowRecordDto> Handle(UpdateWorkflowCommand command, CancellationToken cancellationToken)
     {
-        if (command.DocumentId is not null && !string.Equals(command.DocumentId, command.WorkflowId, StringComparison.Ordinal))
-        {
-            throw new BadRequestException("Workflow id in body does not match the URL");
-        }
-
         var actor = currentUser.RequireActor();
         var now = time.GetUtcNow().UtcDateTime;
         if (command.IfMatch is null)

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Invoke.WebApi.Http;
 using Invoke.WebApi.Security;
 
 namespace Invoke.WebApi.App;
@@ -15,6 +16,7 @@ internal static class AppEndpoints
         app.MapGet("/api/v1/app/version", () => Results.Json(new AppVersion(Version, [])))
             .WithTags("app")
             .WithName("app_version")
+            .Returns<AppVersion>()
             .WithAccess(RouteAccess.Public);
         return app;
     }

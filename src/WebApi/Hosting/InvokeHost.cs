@@ -82,7 +82,7 @@ public static class InvokeHost
 
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = 32 * 1024 * 1024);
-        services.AddOpenApi();
+        services.AddInvokeOpenApi();
         services.AddInvokeHealthChecks();
         services.AddHostedService<StartupTasks>();
 
@@ -124,7 +124,7 @@ public static class InvokeHost
         app.UseRouting();
         app.UseMiddleware<AccessControlMiddleware>();
 
-        app.MapOpenApi("/openapi.json").WithAccess(RouteAccess.Public);
+        app.MapInvokeOpenApi();
         app.MapHealthChecks("/health", HealthChecks.Options).WithAccess(RouteAccess.Public);
         app.MapAppEndpoints();
         app.MapAuthEndpoints();

@@ -13,6 +13,9 @@ internal static class ApiJson
         options.DictionaryKeyPolicy = null;
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+
+        // Numbers are numbers: also what /openapi.json then says (not "integer or numeric string").
+        options.NumberHandling = JsonNumberHandling.Strict;
     }
 
     public static JsonSerializerOptions Options { get; } = Create();

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Invoke.Application.Errors;
 
 namespace Invoke.WebApi.Http;
@@ -10,9 +11,14 @@ internal static class JsonBody
     /// <summary>Workflow documents are tens of kilobytes; a few megabytes is generous.</summary>
     public const long DefaultLimit = 8 * 1024 * 1024;
 
+    /// <summary>Object bodies of a few short fields (logins, users, model changes).</summary>
+    public const long SmallLimit = 64 * 1024;
+
+    public const string UnreadableBody = "There was an error parsing the body";
+
     /// <summary>
-    /// The parsed body. Too large ⇒ 413; empty ⇒ 422 <c>missing</c> at <c>["body"]</c>; not JSON ⇒
-    /// 422 <c>json_invalid</c>.
+    /// The parsed body. Too large ⇒ 413; empty ⇒ 422 <c>missing</c> at <c>["body"]</c>; not UTF-8 ⇒ 400;
+    /// not JSON ⇒ 422 <c>json_invalid</c>.
     /// </summary>
     public static async Task<JsonElement> ReadAsync(HttpRequest request, long limit = DefaultLimit)
     {
@@ -24,7 +30,7 @@ internal static class JsonBody
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        while ((read = await ReadFramedAsync(request, chunk)) > 0)
         {
             if (buffer.Length + read > limit)
             {
@@ -37,6 +43,12 @@ internal static class JsonBody
         if (buffer.Length == 0)
         {
             throw new RequestValidationException(RequestValidationError.Missing(["body"], null));
+        }
+
+        if (!Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+        {
+            // FastAPI's answer when the bytes cannot be decoded at all.
+            throw new BadRequestException(UnreadableBody);
         }
 
         JsonElement body;
@@ -104,18 +116,29 @@ internal static class JsonBody
         return Encoding.UTF8.GetCharCount(utf8[..end]);
     }
 
+    /// <summary>
+    /// Reads the body as the connection delivers it. Broken framing (a chunk size that is not a
+    /// number, or overflows) reaches the application as an <see cref="IOException"/> from the
+    /// server: the client's fault, so a 400.
+    /// </summary>
+    public static async Task<int> ReadFramedAsync(HttpRequest request, Memory<byte> into)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return await request.Body.ReadAsync(into, request.HttpContext.RequestAborted);
+        }
+        catch (IOException e) when (!request.HttpContext.RequestAborted.IsCancellationRequested && e is not BadHttpRequestException)
+        {
+            throw new BadRequestException(UnreadableFraming);
+        }
+    }
+
+    public const string UnreadableFraming = "The request body could not be read";
+
     /// <summary>A 422 unless the body is a JSON object.</summary>
     public static JsonElement RequireObject(JsonElement body) =>
         body.ValueKind == JsonValueKind.Object
             ? body
             : throw new RequestValidationException(RequestValidationError.NotAnObject(["body"], body));
-
-    /// <summary>The value of a field of an embedded body (<c>{"workflow": …}</c>), or a 422 when it is absent.</summary>
-    public static JsonElement RequireField(JsonElement body, string field)
-    {
-        RequireObject(body);
-        return body.TryGetProperty(field, out var value)
-            ? value
-            : throw new RequestValidationException(RequestValidationError.Missing(["body", field], body));
-    }
 }

@@ -8,14 +8,12 @@ namespace Invoke.WebApi.Http;
 /// <summary>
 /// Reads query parameters the way InvokeAI's server validates them: the last of repeated scalar
 /// values wins, lists repeat the key, and every bad value becomes a 422 item at
-/// <c>["query", name(, index)]</c>. Call <see cref="ThrowIfInvalid"/> once everything is read.
+/// <c>["query", name(, index)]</c>, added to <paramref name="errors"/>.
 /// </summary>
-internal sealed class QueryReader(IQueryCollection query)
+internal sealed class QueryReader(IQueryCollection query, List<RequestValidationError> errors)
 {
     private static readonly string[] TrueWords = ["true", "1", "yes", "on", "t", "y"];
     private static readonly string[] FalseWords = ["false", "0", "no", "off", "f", "n"];
-
-    private readonly List<RequestValidationError> _errors = [];
 
     /// <summary>The <c>direction</c> parameter of every sorted list.</summary>
     public static readonly IReadOnlyDictionary<string, SortDirection> SortDirections = new Dictionary<string, SortDirection>(StringComparer.Ordinal)
@@ -24,28 +22,30 @@ internal sealed class QueryReader(IQueryCollection query)
         ["DESC"] = SortDirection.Descending,
     };
 
-    public int? Int(string name)
+    public int? Read(IntQuery parameter)
     {
-        if (Last(name) is not { } text)
+        ArgumentNullException.ThrowIfNull(parameter);
+        if (Last(parameter) is not { } text)
         {
+            return parameter.Default;
+        }
+
+        if (!int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            errors.Add(new RequestValidationError(
+                "int_parsing", ["query", parameter.Name], "Input should be a valid integer, unable to parse string as an integer", text));
             return null;
         }
 
-        if (int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-        {
-            return value;
-        }
-
-        _errors.Add(new RequestValidationError(
-            "int_parsing", ["query", name], "Input should be a valid integer, unable to parse string as an integer", text));
-        return null;
+        return value;
     }
 
-    public bool? Bool(string name)
+    public bool? Read(BoolQuery parameter)
     {
-        if (Last(name) is not { } text)
+        ArgumentNullException.ThrowIfNull(parameter);
+        if (Last(parameter) is not { } text)
         {
-            return null;
+            return parameter.Default;
         }
 
         var word = text.Trim();
@@ -59,33 +59,35 @@ internal sealed class QueryReader(IQueryCollection query)
             return false;
         }
 
-        _errors.Add(new RequestValidationError(
-            "bool_parsing", ["query", name], "Input should be a valid boolean, unable to interpret input", text));
+        errors.Add(new RequestValidationError(
+            "bool_parsing", ["query", parameter.Name], "Input should be a valid boolean, unable to interpret input", text));
         return null;
     }
 
-    public string? String(string name) => Last(name);
+    public string? Read(StringQuery parameter) => Last(parameter);
 
-    public T? Enum<T>(string name, IReadOnlyDictionary<string, T> choices)
+    public T? Read<T>(EnumQuery<T> parameter)
         where T : struct
     {
-        if (Last(name) is not { } text)
+        ArgumentNullException.ThrowIfNull(parameter);
+        if (Last(parameter) is not { } text)
         {
-            return null;
+            return parameter.DefaultChoice;
         }
 
-        if (choices.TryGetValue(text, out var value))
+        if (parameter.Values.TryGetValue(text, out var value))
         {
             return value;
         }
 
-        _errors.Add(EnumError(["query", name], text, choices.Keys));
+        errors.Add(EnumError(["query", parameter.Name], text, parameter.Choices));
         return null;
     }
 
-    public List<T>? EnumList<T>(string name, IReadOnlyDictionary<string, T> choices)
+    public List<T>? Read<T>(EnumListQuery<T> parameter)
     {
-        if (!query.TryGetValue(name, out var values) || values.Count == 0)
+        ArgumentNullException.ThrowIfNull(parameter);
+        if (All(parameter) is not { } values)
         {
             return null;
         }
@@ -93,40 +95,42 @@ internal sealed class QueryReader(IQueryCollection query)
         var result = new List<T>(values.Count);
         for (var i = 0; i < values.Count; i++)
         {
-            if (choices.TryGetValue(values[i] ?? string.Empty, out var value))
+            if (parameter.Values.TryGetValue(values[i] ?? string.Empty, out var value))
             {
                 result.Add(value);
             }
             else
             {
-                _errors.Add(EnumError(["query", name, i], values[i], choices.Keys));
+                errors.Add(EnumError(["query", parameter.Name, i], values[i], parameter.Choices));
             }
         }
 
         return result;
     }
 
-    public List<string>? StringList(string name) =>
-        query.TryGetValue(name, out var values) && values.Count > 0
-            ? values.Select(v => v ?? string.Empty).ToList()
-            : null;
+    public List<string>? Read(StringListQuery parameter) =>
+        All(parameter) is { } values ? values.Select(v => v ?? string.Empty).ToList() : null;
 
-    /// <summary>A required parameter that is absent.</summary>
-    public void Missing(string name) =>
-        _errors.Add(RequestValidationError.Missing(["query", name], null));
+    private string? Last(QueryParameter parameter) =>
+        All(parameter) is { } values ? values[^1] : null;
 
-    public void ThrowIfInvalid()
+    /// <summary>Every value of the parameter; absent (and a 422 when required) is null.</summary>
+    private StringValues? All(QueryParameter parameter)
     {
-        if (_errors.Count > 0)
+        if (query.TryGetValue(parameter.Name, out var values) && values.Count > 0)
         {
-            throw new RequestValidationException(_errors);
+            return values;
         }
+
+        if (parameter.Required)
+        {
+            errors.Add(RequestValidationError.Missing(["query", parameter.Name], null));
+        }
+
+        return null;
     }
 
-    private string? Last(string name) =>
-        query.TryGetValue(name, out StringValues values) && values.Count > 0 ? values[^1] : null;
-
-    private static RequestValidationError EnumError(IReadOnlyList<object> loc, string? input, IEnumerable<string> choices)
+    private static RequestValidationError EnumError(IReadOnlyList<object> loc, string? input, IReadOnlyList<string> choices)
     {
         var quoted = choices.Select(c => $"'{c}'").ToList();
         var expected = quoted.Count == 1

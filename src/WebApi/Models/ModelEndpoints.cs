@@ -1,10 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using Invoke.Application.Errors;
 using Invoke.Application.Models;
-using Invoke.Domain.Models;
-using Invoke.Domain.Models.Specifications;
-using Invoke.Domain.Workflows.Specifications;
+using Invoke.Application.Workflows;
 using Invoke.WebApi.Http;
 using Invoke.WebApi.Security;
 using Mediator;
@@ -41,109 +38,57 @@ internal static class ModelEndpoints
         var group = app.MapGroup("/api/v2/models").WithTags("model_manager");
 
         var read = group.MapGroup(string.Empty).WithAccess(RouteAccess.User);
-        read.MapGet("/", ListAsync).WithName("list_model_records");
-        read.MapGet("/missing", ListMissingAsync).WithName("list_missing_models");
-        read.MapGet("/get_by_attrs", GetByAttributesAsync).WithName("get_model_records_by_attrs");
-        read.MapGet("/get_by_hash", GetByHashAsync).WithName("get_model_records_by_hash");
-        read.MapGet("/i/{key}", GetAsync).WithName("get_model_record");
+        read.MapGet("/", async (ListModelsRequest request, ISender sender) => Api.Ok(await sender.Send(request.Query)))
+            .WithName("list_model_records").WithTrailingSlash().Returns<ModelsListDto>();
+        read.MapGet("/missing", async (ISender sender) => Api.Ok(await sender.Send(new ListMissingModelsQuery())))
+            .WithName("list_missing_models").Returns<ModelsListDto>();
+        read.MapGet("/get_by_attrs", async (GetModelByAttributesRequest request, ISender sender) => Api.Ok(await sender.Send(request.Query)))
+            .WithName("get_model_records_by_attrs").Returns<RawJson>();
+        read.MapGet("/get_by_hash", async (GetModelByHashRequest request, ISender sender) => Api.Ok(await sender.Send(request.Query)))
+            .WithName("get_model_records_by_hash").Returns<RawJson>();
+        read.MapGet("/i/{key}", async (string key, ISender sender) => Api.Ok(await sender.Send(new GetModelQuery(key))))
+            .WithName("get_model_record").Returns<RawJson>();
 
         // No cover images are stored; InvokeAI answers a bare 404 for any image it cannot serve.
-        group.MapGet("/i/{key}/image", () => Results.Json(ErrorResponses.Detail("Not Found"), ApiJson.Options, statusCode: StatusCodes.Status404NotFound))
+        group.MapGet("/i/{key}/image", (string key) => Results.Json(ErrorResponses.Detail("Not Found"), ApiJson.Options, statusCode: StatusCodes.Status404NotFound))
             .WithName("get_model_image")
+            .ReturnsImage()
             .WithAccess(RouteAccess.Public);
 
         var manage = group.MapGroup(string.Empty).WithAccess(RouteAccess.Admin);
-        manage.MapGet("/scan_folder", ScanFolderAsync).WithName("scan_for_models");
-        manage.MapPatch("/i/{key}", UpdateAsync).WithName("update_model_record");
-        manage.MapDelete("/i/{key}", DeleteAsync).WithName("delete_model");
-        manage.MapPost("/i/bulk_delete", BulkDeleteAsync).WithName("bulk_delete_models");
-        manage.MapPost("/install", InstallAsync).WithName("install_model");
-        manage.MapGet("/install", ListInstallJobsAsync).WithName("list_model_installs");
-        manage.MapGet("/install/{id}", GetInstallJobAsync).WithName("get_model_install_job");
-        manage.MapDelete("/install", PruneInstallJobsAsync).WithName("prune_model_install_jobs");
-        manage.MapGet("/sync/orphaned", ListOrphanedAsync).WithName("get_orphaned_models");
-        manage.MapDelete("/sync/orphaned", DeleteOrphanedAsync).WithName("delete_orphaned_models");
+        manage.MapGet("/scan_folder", async (ScanModelFolderRequest request, ISender sender) => Api.Ok(await sender.Send(request.Query)))
+            .WithName("scan_for_models").Returns<IReadOnlyList<FoundModelDto>>();
+        manage.MapPatch("/i/{key}", async (UpdateModelRequest request, ISender sender) => Api.Ok(await sender.Send(request.Command)))
+            .WithName("update_model_record").Returns<RawJson>();
+        manage.MapDelete("/i/{key}", async (string key, ISender sender) => Api.NoContent(await sender.Send(new DeleteModelCommand(key))))
+            .WithName("delete_model").ReturnsNoContent();
+        manage.MapPost("/i/bulk_delete", async (BulkDeleteModelsRequest request, ISender sender) => Api.Ok(await sender.Send(request.Command)))
+            .WithName("bulk_delete_models").Returns<BulkDeleteModelsResultDto>();
+        manage.MapPost("/install", async (InstallModelRequest request, ISender sender) => Api.Created(await sender.Send(request.Command)))
+            .WithName("install_model").Returns<ModelInstallJobDto>(StatusCodes.Status201Created);
+        manage.MapGet("/install", async (ISender sender) => Api.Ok(await sender.Send(new ListModelInstallJobsQuery())))
+            .WithName("list_model_installs").Returns<IReadOnlyList<ModelInstallJobDto>>();
+        manage.MapGet("/install/{id}", GetInstallJobAsync)
+            .WithName("get_model_install_job").WithIntegerRouteParameter("id").Returns<ModelInstallJobDto>();
+        manage.MapDelete("/install", async (ISender sender) => Api.NoContent(await sender.Send(new PruneModelInstallJobsCommand())))
+            .WithName("prune_model_install_jobs").ReturnsNoContent();
+        manage.MapGet("/sync/orphaned", async (ISender sender) => Api.Ok(await sender.Send(new ListOrphanedModelsQuery())))
+            .WithName("get_orphaned_models").Returns<IReadOnlyList<OrphanedModelInfoDto>>();
+        manage.MapDelete("/sync/orphaned", async (DeleteOrphanedModelsRequest request, ISender sender) => Api.Ok(await sender.Send(request.Command)))
+            .WithName("delete_orphaned_models").Returns<DeleteOrphanedModelsResultDto>();
         foreach (var (method, pattern, operationId) in UnsupportedRoutes)
         {
-            manage.MapMethods(pattern, [method], (ISender sender) => RefuseAsync(sender, operationId)).WithName(operationId);
+            var route = manage.MapMethods(pattern, [method], (ISender sender) => RefuseAsync(sender, operationId))
+                .WithName(operationId)
+                .Produces<ErrorDetail>(StatusCodes.Status501NotImplemented);
+            if (pattern.Contains("{id}", StringComparison.Ordinal))
+            {
+                route.WithIntegerRouteParameter("id");
+            }
         }
 
         return app;
     }
-
-    private static async Task<IResult> ListAsync(HttpRequest request, ISender sender)
-    {
-        var query = new QueryReader(request.Query);
-        var bases = query.StringList("base_models");
-        var type = query.String("model_type");
-        var name = query.String("model_name");
-        var format = query.String("model_format");
-        var orderBy = query.Enum("order_by", ModelOrderByNames.ByWireName);
-        var direction = query.Enum("direction", QueryReader.SortDirections);
-        query.ThrowIfInvalid();
-        return Json(await sender.Send(new ListModelsQuery(
-            bases, type, name, format, orderBy ?? ModelOrderBy.Name, direction ?? SortDirection.Ascending)));
-    }
-
-    private static async Task<IResult> ListMissingAsync(ISender sender) => Json(await sender.Send(new ListMissingModelsQuery()));
-
-    private static async Task<IResult> GetByAttributesAsync(HttpRequest request, ISender sender)
-    {
-        var query = new QueryReader(request.Query);
-        var name = Required(query, "name");
-        var type = Required(query, "type");
-        var modelBase = Required(query, "base");
-        query.ThrowIfInvalid();
-        return Json(await sender.Send(new GetModelByAttributesQuery(name!, type!, modelBase!)));
-    }
-
-    private static async Task<IResult> GetByHashAsync(HttpRequest request, ISender sender)
-    {
-        var query = new QueryReader(request.Query);
-        var hash = Required(query, "hash");
-        query.ThrowIfInvalid();
-        return Json(await sender.Send(new GetModelByHashQuery(hash!)));
-    }
-
-    private static async Task<IResult> GetAsync(string key, ISender sender) => Json(await sender.Send(new GetModelQuery(key)));
-
-    private static async Task<IResult> ScanFolderAsync(HttpRequest request, ISender sender) =>
-        Json(await sender.Send(new ScanModelFolderQuery(new QueryReader(request.Query).String("scan_path"))));
-
-    private static async Task<IResult> UpdateAsync(string key, HttpRequest request, ISender sender)
-    {
-        var errors = new List<RequestValidationError>();
-        var changes = ModelChangesReader.Read(await JsonBody.ReadAsync(request), errors);
-        RequestValidationException.ThrowIfAny(errors);
-        return Json(await sender.Send(new UpdateModelCommand(key, changes)));
-    }
-
-    private static async Task<IResult> DeleteAsync(string key, ISender sender)
-    {
-        await sender.Send(new DeleteModelCommand(key));
-        return Results.NoContent();
-    }
-
-    private static async Task<IResult> BulkDeleteAsync(HttpRequest request, ISender sender)
-    {
-        var keys = ReadStringList(await JsonBody.ReadAsync(request), "keys");
-        return Json(await sender.Send(new BulkDeleteModelsCommand(keys)));
-    }
-
-    private static async Task<IResult> InstallAsync(HttpRequest request, ISender sender)
-    {
-        var query = new QueryReader(request.Query);
-        var source = Required(query, "source");
-        query.Bool("inplace");
-        query.ThrowIfInvalid();
-
-        var errors = new List<RequestValidationError>();
-        var config = HasBody(request) ? ModelChangesReader.Read(await JsonBody.ReadAsync(request), errors) : ModelChanges.None;
-        RequestValidationException.ThrowIfAny(errors);
-        return Json(await sender.Send(new InstallModelCommand(source!, config)), StatusCodes.Status201Created);
-    }
-
-    private static async Task<IResult> ListInstallJobsAsync(ISender sender) => Json(await sender.Send(new ListModelInstallJobsQuery()));
 
     private static async Task<IResult> GetInstallJobAsync(string id, ISender sender)
     {
@@ -153,21 +98,7 @@ internal static class ModelEndpoints
                 "int_parsing", ["path", "id"], "Input should be a valid integer, unable to parse string as an integer", id));
         }
 
-        return Json(await sender.Send(new GetModelInstallJobQuery(jobId)));
-    }
-
-    private static async Task<IResult> PruneInstallJobsAsync(ISender sender)
-    {
-        await sender.Send(new PruneModelInstallJobsCommand());
-        return Results.NoContent();
-    }
-
-    private static async Task<IResult> ListOrphanedAsync(ISender sender) => Json(await sender.Send(new ListOrphanedModelsQuery()));
-
-    private static async Task<IResult> DeleteOrphanedAsync(HttpRequest request, ISender sender)
-    {
-        var paths = ReadStringList(await JsonBody.ReadAsync(request), "paths");
-        return Json(await sender.Send(new DeleteOrphanedModelsCommand(paths)));
+        return Api.Ok(await sender.Send(new GetModelInstallJobQuery(jobId)));
     }
 
     private static async Task<IResult> RefuseAsync(ISender sender, string operationId)
@@ -175,53 +106,4 @@ internal static class ModelEndpoints
         await sender.Send(new RefuseUnsupportedModelOperationCommand(operationId));
         return Results.StatusCode(StatusCodes.Status501NotImplemented);
     }
-
-    private static IResult Json<T>(T value, int status = StatusCodes.Status200OK) =>
-        Results.Json(value, ApiJson.Options, statusCode: status);
-
-    private static string? Required(QueryReader query, string name)
-    {
-        var value = query.String(name);
-        if (value is null)
-        {
-            query.Missing(name);
-        }
-
-        return value;
-    }
-
-    /// <summary>A required list of strings in an object body, such as <c>{"keys": […]}</c>.</summary>
-    private static List<string> ReadStringList(JsonElement body, string field)
-    {
-        var list = JsonBody.RequireField(body, field);
-        if (list.ValueKind != JsonValueKind.Array)
-        {
-            throw new RequestValidationException(new RequestValidationError("list_type", ["body", field], "Input should be a valid list", list));
-        }
-
-        var errors = new List<RequestValidationError>();
-        var values = new List<string>();
-        var index = 0;
-        foreach (var item in list.EnumerateArray())
-        {
-            if (item.ValueKind == JsonValueKind.String)
-            {
-                values.Add(item.GetString()!);
-            }
-            else
-            {
-                errors.Add(new RequestValidationError("string_type", ["body", field, index], "Input should be a valid string", item));
-            }
-
-            index++;
-        }
-
-        RequestValidationException.ThrowIfAny(errors);
-        return values;
-    }
-
-    /// <summary>The install body is optional here (InvokeAI's UI always sends at least <c>{}</c>).</summary>
-    private static bool HasBody(HttpRequest request) =>
-        request.ContentLength is > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
-
 }

@@ -12,66 +12,42 @@ internal static class AuthEndpoints
     {
         var auth = app.MapGroup("/api/v1/auth").WithTags("authentication");
 
-        auth.MapGet("/status", StatusAsync).WithName("get_setup_status").WithAccess(RouteAccess.Public);
-        auth.MapPost("/setup", SetupAsync).WithName("setup_admin").WithAccess(RouteAccess.Public);
-        auth.MapPost("/login", LoginAsync).WithName("login").WithAccess(RouteAccess.Public);
-        auth.MapPost("/logout", LogoutAsync).WithName("logout").WithAccess(RouteAccess.StrictUser);
-        auth.MapGet("/me", MeAsync).WithName("get_current_user_info").WithAccess(RouteAccess.StrictUser);
-        auth.MapPatch("/me", UpdateMeAsync).WithName("update_current_user").WithAccess(RouteAccess.StrictUser);
-        auth.MapPost("/media-cookie", RefreshMediaCookie).WithName("refresh_media_cookie").WithAccess(RouteAccess.User);
-        auth.MapGet("/generate-password", GeneratePasswordAsync).WithName("generate_password").WithAccess(RouteAccess.StrictUser);
+        // InvokeAI's auth routes keep FastAPI's generated operation ids (name, path, method).
+        auth.MapGet("/status", async (ISender sender) => Api.Ok(await sender.Send(new GetSetupStatusQuery())))
+            .WithName("get_setup_status_api_v1_auth_status_get").Returns<SetupStatusResponse>().WithAccess(RouteAccess.Public);
+        auth.MapPost("/setup", async (SetupAdministratorRequest request, ISender sender) => Api.Ok(await sender.Send(request.Command)))
+            .WithName("setup_admin_api_v1_auth_setup_post").Returns<SetupResponse>().WithAccess(RouteAccess.Public);
+        auth.MapPost("/login", LoginAsync)
+            .WithName("login_api_v1_auth_login_post").Returns<LoginResponse>().WithAccess(RouteAccess.Public);
+        auth.MapPost("/logout", LogoutAsync)
+            .WithName("logout_api_v1_auth_logout_post").Returns<SuccessResponse>().WithAccess(RouteAccess.StrictUser);
+        auth.MapGet("/me", async (ISender sender) => Api.Ok(await sender.Send(new GetCurrentUserQuery())))
+            .WithName("get_current_user_info_api_v1_auth_me_get").Returns<UserDto>().WithAccess(RouteAccess.StrictUser);
+        auth.MapPatch("/me", UpdateMeAsync)
+            .WithName("update_current_user_api_v1_auth_me_patch").Returns<UserDto>().WithAccess(RouteAccess.StrictUser);
+        auth.MapPost("/media-cookie", RefreshMediaCookie)
+            .WithName("refresh_media_cookie_api_v1_auth_media_cookie_post").Returns<SuccessResponse>().WithAccess(RouteAccess.User);
+        auth.MapGet("/generate-password", async (ISender sender) => Api.Ok(await sender.Send(new GeneratePasswordQuery())))
+            .WithName("generate_password_api_v1_auth_generate_password_get").Returns<GeneratePasswordResponse>().WithAccess(RouteAccess.StrictUser);
         return app;
     }
 
-    private static async Task<IResult> StatusAsync(ISender sender) =>
-        Results.Json(await sender.Send(new GetSetupStatusQuery()), ApiJson.Options);
-
-    private static async Task<IResult> SetupAsync(HttpRequest request, ISender sender)
+    private static async Task<IResult> LoginAsync(LoginRequest request, HttpContext context, ISender sender)
     {
-        var body = await BodyReader.ReadAsync(request);
-        var email = body.RequiredString("email");
-        var displayName = body.OptionalString("display_name");
-        var password = body.RequiredString("password");
-        body.ThrowIfInvalid();
-        return Results.Json(await sender.Send(new SetupAdministratorCommand(email!, displayName, password!)), ApiJson.Options);
-    }
-
-    private static async Task<IResult> LoginAsync(HttpContext context, ISender sender)
-    {
-        var body = await BodyReader.ReadAsync(context.Request);
-        var email = body.RequiredString("email");
-        var password = body.RequiredString("password");
-        var rememberMe = body.OptionalBool("remember_me") ?? false;
-        body.ThrowIfInvalid();
-
-        var clientAddress = context.Connection.RemoteIpAddress?.ToString();
-        var login = await sender.Send(new LoginCommand(email!, password!, rememberMe, clientAddress));
+        var login = await sender.Send(request.Command);
         MediaCookie.Set(context, login.Token, TimeSpan.FromSeconds(login.ExpiresIn));
-        return Results.Json(login, ApiJson.Options);
+        return Api.Ok(login);
     }
 
     private static async Task<IResult> LogoutAsync(HttpContext context, ISender sender)
     {
         await sender.Send(new LogoutCommand());
         MediaCookie.Delete(context);
-        return Results.Json(new SuccessResponse(true), ApiJson.Options);
+        return Api.Ok(new SuccessResponse(true));
     }
 
-    private static async Task<IResult> MeAsync(ISender sender) =>
-        Results.Json(await sender.Send(new GetCurrentUserQuery()), ApiJson.Options);
-
-    private static async Task<IResult> UpdateMeAsync(HttpContext context, ISender sender)
-    {
-        var body = await BodyReader.ReadAsync(context.Request);
-        var displayName = body.OptionalString("display_name");
-        var currentPassword = body.OptionalString("current_password");
-        var newPassword = body.OptionalString("new_password");
-        body.ThrowIfInvalid();
-
-        var result = await sender.Send(new UpdateCurrentUserCommand(
-            displayName, currentPassword, newPassword, context.Connection.RemoteIpAddress?.ToString()));
-        return UserResults.WithReplacementToken(context, result);
-    }
+    private static async Task<IResult> UpdateMeAsync(UpdateCurrentUserRequest request, HttpContext context, ISender sender) =>
+        UserResults.WithReplacementToken(context, await sender.Send(request.Command));
 
     /// <summary>Re-issues the media cookie from the Bearer token the access check verified; a no-op in single-user mode.</summary>
     private static IResult RefreshMediaCookie(HttpContext context, Application.Security.ServerMode mode, TimeProvider time)
@@ -83,11 +59,8 @@ internal static class AuthEndpoints
             MediaCookie.Set(context, token, expiresAt - time.GetUtcNow());
         }
 
-        return Results.Json(new SuccessResponse(true), ApiJson.Options);
+        return Api.Ok(new SuccessResponse(true));
     }
-
-    private static async Task<IResult> GeneratePasswordAsync(ISender sender) =>
-        Results.Json(await sender.Send(new GeneratePasswordQuery()), ApiJson.Options);
 
     internal sealed record SuccessResponse(bool Success);
 }
@@ -103,6 +76,6 @@ internal static class UserResults
             MediaCookie.Set(context, token.Token, token.Lifetime);
         }
 
-        return Results.Json(result.User, ApiJson.Options);
+        return Api.Ok(result.User);
     }
 }

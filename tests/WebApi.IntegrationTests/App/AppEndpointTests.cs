@@ -26,14 +26,14 @@ public sealed class AppEndpointTests(InvokeApiFactory factory) : IClassFixture<I
     }
 
     [Fact]
-    public async Task OpenApi_DescribesTheWorkflowRoutes()
+    public async Task OpenApi_DescribesTheWorkflowRoutesAtInvokeAIsPaths()
     {
         var body = await (await _client.GetAsync("/openapi.json")).ShouldHaveStatusAsync(HttpStatusCode.OK);
 
         body.GetProperty("openapi").GetString().Should().StartWith("3.");
         var paths = body.GetProperty("paths").FieldNames();
         paths.Should().Contain([
-            "/api/v1/workflows",
+            "/api/v1/workflows/",
             "/api/v1/workflows/i/{workflow_id}",
             "/api/v1/workflows/i/{workflow_id}/is_public",
             "/api/v1/workflows/i/{workflow_id}/opened_at",
