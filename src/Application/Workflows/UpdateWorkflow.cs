@@ -1,4 +1,5 @@
 using FluentValidation;
+using Invoke.Application.Errors;
 using Invoke.Application.Persistence;
 using Invoke.Application.Security;
 using Invoke.Application.Validation;
