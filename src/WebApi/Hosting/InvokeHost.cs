@@ -9,6 +9,7 @@ using Invoke.WebApi.Http;
 using Invoke.WebApi.Models;
 using Invoke.WebApi.Security;
 using Invoke.WebApi.Users;
+using Invoke.WebApi.WebUi;
 using Invoke.WebApi.Workflows;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Features;
@@ -84,6 +85,7 @@ public static class InvokeHost
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = 32 * 1024 * 1024);
         services.AddOpenApi();
+        services.AddWebUi(builder.Configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddHostedService<StartupTasks>();
 
@@ -123,6 +125,8 @@ public static class InvokeHost
         app.UseMiddleware<TokenRefreshMiddleware>();
         app.UseRouting();
         app.UseMiddleware<AccessControlMiddleware>();
+        app.UseWebUi();
+        app.UseMiddleware<NodeDefinitionsMiddleware>();
 
         app.MapOpenApi("/openapi.json").WithAccess(RouteAccess.Public);
         app.MapHealthChecks("/health").WithAccess(RouteAccess.Public);
