@@ -5,6 +5,7 @@ using Invoke.Application.Workflows;
 using Invoke.Infrastructure;
 using Invoke.Infrastructure.Persistence;
 using Invoke.WebApi.App;
+using Invoke.WebApi.Gallery;
 using Invoke.WebApi.Http;
 using Invoke.WebApi.Models;
 using Invoke.WebApi.Security;
@@ -135,6 +136,7 @@ public static class InvokeHost
         app.MapUserEndpoints();
         app.MapWorkflowEndpoints();
         app.MapModelEndpoints();
+        app.MapEmptyGalleryEndpoints();
     }
 
     /// <summary>

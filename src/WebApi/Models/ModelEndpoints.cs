@@ -37,7 +37,6 @@ internal static class ModelEndpoints
         ("POST", "/install/{id}/restart_failed", "restart_failed_model_install_job"),
         ("POST", "/install/{id}/restart_file", "restart_model_install_file"),
         ("PUT", "/convert/{key}", "convert_model"),
-        ("GET", "/starter_models", "get_starter_models"),
         ("GET", "/stats", "get_stats"),
         ("POST", "/empty_model_cache", "empty_model_cache"),
         ("GET", "/hf_login", "get_hf_login_status"),
@@ -72,6 +71,10 @@ internal static class ModelEndpoints
         manage.MapDelete("/install", PruneInstallJobsAsync).WithName("prune_model_install_jobs");
         manage.MapGet("/sync/orphaned", ListOrphanedAsync).WithName("get_orphaned_models");
         manage.MapDelete("/sync/orphaned", DeleteOrphanedAsync).WithName("delete_orphaned_models");
+
+        // The starter-model catalogue needs the internet; the Starter Models tab shows it as empty.
+        manage.MapGet("/starter_models", () => Json(new StarterModels([], new Dictionary<string, object>())))
+            .WithName("get_starter_models");
         foreach (var (method, pattern, operationId) in UnsupportedRoutes)
         {
             manage.MapMethods(pattern, [method], (ISender sender) => RefuseAsync(sender, operationId)).WithName(operationId);
@@ -233,4 +236,5 @@ internal static class ModelEndpoints
     private static bool HasBody(HttpRequest request) =>
         request.ContentLength is > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
 
+    internal sealed record StarterModels(IReadOnlyList<object> starter_models, IReadOnlyDictionary<string, object> starter_bundles);
 }
