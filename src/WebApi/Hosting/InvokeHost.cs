@@ -5,6 +5,7 @@ using Invoke.Application.Workflows;
 using Invoke.Infrastructure;
 using Invoke.Infrastructure.Persistence;
 using Invoke.WebApi.App;
+using Invoke.WebApi.ClientState;
 using Invoke.WebApi.Gallery;
 using Invoke.WebApi.Http;
 using Invoke.WebApi.Models;
@@ -137,6 +138,7 @@ public static class InvokeHost
         app.MapWorkflowEndpoints();
         app.MapModelEndpoints();
         app.MapEmptyGalleryEndpoints();
+        app.MapClientStateEndpoints();
     }
 
     /// <summary>

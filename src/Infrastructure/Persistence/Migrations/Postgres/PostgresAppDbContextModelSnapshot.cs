@@ -342,6 +342,33 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Invoke.Infrastructure.ClientState.ClientStateEntry", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("value");
+
+                    b.HasKey("UserId", "Key");
+
+                    b.ToTable("client_state", (string)null);
+                });
+
             modelBuilder.Entity("Invoke.Infrastructure.Users.AppSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -425,6 +452,15 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("Invoke.Domain.Workflows.Workflow", null)
                         .WithOne()
                         .HasForeignKey("Invoke.Domain.Workflows.Workflow", "RowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Invoke.Infrastructure.ClientState.ClientStateEntry", b =>
+                {
+                    b.HasOne("Invoke.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

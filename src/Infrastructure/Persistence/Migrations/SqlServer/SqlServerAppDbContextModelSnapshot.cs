@@ -335,6 +335,33 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
                         });
                 });
 
+            modelBuilder.Entity("Invoke.Infrastructure.ClientState.ClientStateEntry", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("value");
+
+                    b.HasKey("UserId", "Key");
+
+                    b.ToTable("client_state", (string)null);
+                });
+
             modelBuilder.Entity("Invoke.Infrastructure.Users.AppSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -418,6 +445,15 @@ namespace Invoke.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasOne("Invoke.Domain.Workflows.Workflow", null)
                         .WithOne()
                         .HasForeignKey("Invoke.Domain.Workflows.Workflow", "RowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Invoke.Infrastructure.ClientState.ClientStateEntry", b =>
+                {
+                    b.HasOne("Invoke.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
