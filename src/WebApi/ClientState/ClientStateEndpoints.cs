@@ -26,7 +26,7 @@ internal static class ClientStateEndpoints
     }
 
     private static async Task<IResult> GetAsync(string? key, ISender sender) =>
-        Results.Json(await sender.Send(new GetClientStateValueQuery(key ?? string.Empty)), ApiJson.Options);
+        await sender.Send(new GetClientStateValueQuery(key ?? string.Empty)) is { } value ? Results.Json(value, ApiJson.Options) : JsonNull();
 
     private static async Task<IResult> SetAsync(string? key, HttpRequest request, ISender sender)
     {
@@ -42,6 +42,8 @@ internal static class ClientStateEndpoints
     private static async Task<IResult> DeleteAsync(ISender sender)
     {
         await sender.Send(new DeleteClientStateCommand());
-        return Results.Json<object?>(null, ApiJson.Options);
+        return JsonNull();
     }
+
+    private static IResult JsonNull() => Results.Content("null", "application/json");
 }

@@ -32,8 +32,8 @@ internal static class EmptyGalleryEndpoints
         var queue = api.MapGroup("/queue/{queue_id}").WithTags("queue");
         queue.MapGet("/status", (string queue_id) => Results.Json(new QueueAndProcessorStatus(QueueStatus.Empty(queue_id), new ProcessorStatus(false, false))))
             .WithName("get_queue_status");
-        queue.MapGet("/current", () => Results.Json<object?>(null)).WithName("get_current_queue_item");
-        queue.MapGet("/next", () => Results.Json<object?>(null)).WithName("get_next_queue_item");
+        queue.MapGet("/current", () => JsonNull()).WithName("get_current_queue_item");
+        queue.MapGet("/next", () => JsonNull()).WithName("get_next_queue_item");
         queue.MapGet("/list_all", () => Results.Json(Array.Empty<object>())).WithName("list_all_queue_items");
         queue.MapGet("/item_ids", () => Results.Json(new ItemIds([], 0))).WithName("get_queue_item_ids");
         queue.MapGet("/counts_by_destination", (string queue_id, string destination) => Results.Json(new CountsByDestination(queue_id, destination, 0, 0, 0, 0, 0, 0, 0)))
@@ -43,6 +43,8 @@ internal static class EmptyGalleryEndpoints
         api.MapPost("/model_relationships/batch", () => Results.Json(Array.Empty<string>())).WithTags("model_relationships").WithName("get_related_models_batch");
         return app;
     }
+
+    private static IResult JsonNull() => Results.Content("null", "application/json");
 
     private static IResult Page(int? offset, int? limit) =>
         Results.Json(new OffsetPage(limit ?? 10, offset ?? 0, 0, []));
