@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Invoke.Application.ClientState;
 using Invoke.Application.Errors;
@@ -28,15 +29,65 @@ internal static class ClientStateEndpoints
     private static async Task<IResult> GetAsync(string? key, ISender sender) =>
         await sender.Send(new GetClientStateValueQuery(key ?? string.Empty)) is { } value ? Results.Json(value, ApiJson.Options) : JsonNull();
 
+    /// <summary>
+    /// The value is the body: a JSON string under a JSON content type, else the body's text as sent
+    /// (InvokeAI's UI posts the serialized state as <c>text/plain</c>).
+    /// </summary>
     private static async Task<IResult> SetAsync(string? key, HttpRequest request, ISender sender)
     {
-        var body = await JsonBody.ReadAsync(request, BodyLimit);
-        if (body.ValueKind != JsonValueKind.String)
+        string value;
+        if (request.HasJsonContentType())
         {
-            throw new RequestValidationException(new RequestValidationError("string_type", ["body"], "Input should be a valid string", body));
+            var body = await JsonBody.ReadAsync(request, BodyLimit);
+            if (body.ValueKind != JsonValueKind.String)
+            {
+                throw new RequestValidationException(new RequestValidationError("string_type", ["body"], "Input should be a valid string", body));
+            }
+
+            value = body.GetString()!;
+        }
+        else
+        {
+            value = await ReadTextAsync(request);
         }
 
-        return Results.Json(await sender.Send(new SetClientStateValueCommand(key ?? string.Empty, body.GetString()!)), ApiJson.Options);
+        return Results.Json(await sender.Send(new SetClientStateValueCommand(key ?? string.Empty, value)), ApiJson.Options);
+    }
+
+    private static async Task<string> ReadTextAsync(HttpRequest request)
+    {
+        if (request.ContentLength > BodyLimit)
+        {
+            throw new PayloadTooLargeException();
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > BodyLimit)
+            {
+                throw new PayloadTooLargeException();
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            throw new RequestValidationException(RequestValidationError.Missing(["body"], null));
+        }
+
+        try
+        {
+            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new RequestValidationException(new RequestValidationError(
+                "string_unicode", ["body"], "Input should be a valid string, unable to parse raw data as a unicode string", null));
+        }
     }
 
     private static async Task<IResult> DeleteAsync(ISender sender)

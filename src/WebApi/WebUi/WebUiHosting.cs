@@ -72,17 +72,31 @@ internal static class WebUiHosting
     private static bool IsServerPath(PathString path) =>
         ServerPaths.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// The index page, with a <c>&lt;base&gt;</c> at the server's root (or its proxy prefix): the page
+    /// loads <c>./assets/…</c> relative to itself, which from <c>/admin/users</c> would be
+    /// <c>/admin/assets/…</c>, and the UI derives the API's address from where its script came from.
+    /// </summary>
     private static async Task SendIndexAsync(HttpContext context, FileInfo index)
     {
+        var html = await File.ReadAllTextAsync(index.FullName, context.RequestAborted);
+        var head = html.IndexOf("<head>", StringComparison.OrdinalIgnoreCase);
+        if (head >= 0 && !html.Contains("<base ", StringComparison.OrdinalIgnoreCase))
+        {
+            var root = System.Net.WebUtility.HtmlEncode(context.Request.PathBase.Add("/").Value);
+            html = html.Insert(head + "<head>".Length, $"\n  <base href=\"{root}\" />");
+        }
+
+        var body = System.Text.Encoding.UTF8.GetBytes(html);
         context.Response.ContentType = "text/html; charset=utf-8";
         context.Response.Headers.CacheControl = "no-cache";
-        context.Response.ContentLength = index.Length;
+        context.Response.ContentLength = body.Length;
         if (HttpMethods.IsHead(context.Request.Method))
         {
             return;
         }
 
-        await context.Response.SendFileAsync(index.FullName, context.RequestAborted);
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
 
     /// <summary>Without a UI, the root says where the API is and how to serve the UI, instead of a bare 404.</summary>

@@ -46,7 +46,20 @@ public sealed class ClientStateEndpointTests(MultiUserApiFactory factory) : ICla
     }
 
     [Fact]
-    public async Task ABodyThatIsNotAString_Is422()
+    public async Task APlainTextBody_IsTheValue_AsInvokeAisUiSendsIt()
+    {
+        var user = await factory.NewAccountAsync();
+        using var body = new StringContent("""{"loras":[]}""", Encoding.UTF8, "text/plain");
+
+        var set = await user.Client.PostAsync("/api/v1/client_state/default/set_by_key?key=loras", body);
+
+        (await set.Content.ReadAsStringAsync()).Should().Be("\"{\\\"loras\\\":[]}\"");
+        (await (await user.Client.GetAsync("/api/v1/client_state/default/get_by_key?key=loras")).Content.ReadAsStringAsync())
+            .Should().Be("\"{\\\"loras\\\":[]}\"");
+    }
+
+    [Fact]
+    public async Task AJsonBodyThatIsNotAString_Is422()
     {
         var user = await factory.NewAccountAsync();
 

@@ -5,7 +5,10 @@ namespace Invoke.WebApi.IntegrationTests.WebUi;
 /// <summary>A server serving a small stand-in for InvokeAI's built UI: an index page, a hashed asset and a locale file.</summary>
 public sealed class WebUiApiFactory : InvokeApiFactory
 {
-    public const string IndexHtml = "<!doctype html><html><head><title>Stand-in UI</title></head><body><div id=\"root\"></div></body></html>";
+    public const string IndexHtml = "<!doctype html><html><head><title>Stand-in UI</title><script src=\"./assets/App-tZJO_rfo.js\"></script></head><body></body></html>";
+
+    /// <summary>The index page as served: with a base at the server's root, so that its relative assets load from any page.</summary>
+    public const string ServedIndexHtml = "<!doctype html><html><head>\n  <base href=\"/\" /><title>Stand-in UI</title><script src=\"./assets/App-tZJO_rfo.js\"></script></head><body></body></html>";
     public const string AssetPath = "/assets/App-tZJO_rfo.js";
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "invoke-it-webui-" + Guid.NewGuid().ToString("N"));

@@ -18,14 +18,14 @@ public sealed class WebUiHostingTests(WebUiApiFactory factory) : IClassFixture<W
     [InlineData("/admin/users")]
     [InlineData("/profile")]
     [InlineData("/app/workflows/some-id")]
-    public async Task UiPages_AreTheIndexPage_NeverCached(string path)
+    public async Task UiPages_AreTheIndexPageWithABaseAtTheRoot_NeverCached(string path)
     {
         var response = await _client.GetAsync(path);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
         response.Headers.CacheControl!.NoCache.Should().BeTrue();
-        (await response.Content.ReadAsStringAsync()).Should().Be(WebUiApiFactory.IndexHtml);
+        (await response.Content.ReadAsStringAsync()).Should().Be(WebUiApiFactory.ServedIndexHtml);
     }
 
     [Fact]
