@@ -1,7 +1,9 @@
+using Invoke.Application.ClientState;
 using Invoke.Application.Models;
 using Invoke.Application.Users;
 using Invoke.Application.Workflows;
 using Invoke.Domain.Models;
+using Invoke.Infrastructure.ClientState;
 using Invoke.Infrastructure.Models;
 using Invoke.Infrastructure.Persistence;
 using Invoke.Infrastructure.Users;
@@ -31,6 +33,7 @@ public static class DependencyInjection
         services.AddScoped<JwtSecretStore>();
         services.AddScoped<IUserAdministrationLock, UserAdministrationLock>();
         services.AddScoped<ILoginThrottle, DatabaseLoginThrottle>();
+        services.AddScoped<IClientStateStore, DatabaseClientStateStore>();
         services.AddSingleton(_ =>
         {
             Directory.CreateDirectory(paths.ModelsDirectory);

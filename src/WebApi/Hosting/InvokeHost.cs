@@ -4,10 +4,13 @@ using Invoke.Application.Security;
 using Invoke.Application.Workflows;
 using Invoke.Infrastructure;
 using Invoke.WebApi.App;
+using Invoke.WebApi.ClientState;
+using Invoke.WebApi.Gallery;
 using Invoke.WebApi.Http;
 using Invoke.WebApi.Models;
 using Invoke.WebApi.Security;
 using Invoke.WebApi.Users;
+using Invoke.WebApi.WebUi;
 using Invoke.WebApi.Workflows;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Features;
@@ -83,6 +86,7 @@ public static class InvokeHost
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = 32 * 1024 * 1024);
         services.AddInvokeOpenApi();
+        services.AddWebUi(builder.Configuration);
         services.AddInvokeHealthChecks();
         services.AddHostedService<StartupTasks>();
 
@@ -123,6 +127,8 @@ public static class InvokeHost
         app.UseMiddleware<TokenRefreshMiddleware>();
         app.UseRouting();
         app.UseMiddleware<AccessControlMiddleware>();
+        app.UseWebUi();
+        app.UseMiddleware<NodeDefinitionsMiddleware>();
 
         app.MapInvokeOpenApi();
         app.MapHealthChecks("/health", HealthChecks.Options).WithAccess(RouteAccess.Public);
@@ -131,6 +137,8 @@ public static class InvokeHost
         app.MapUserEndpoints();
         app.MapWorkflowEndpoints();
         app.MapModelEndpoints();
+        app.MapEmptyGalleryEndpoints();
+        app.MapClientStateEndpoints();
     }
 
     /// <summary>

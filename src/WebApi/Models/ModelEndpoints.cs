@@ -25,7 +25,6 @@ internal static class ModelEndpoints
         ("POST", "/install/{id}/restart_failed", "restart_failed_model_install_job"),
         ("POST", "/install/{id}/restart_file", "restart_model_install_file"),
         ("PUT", "/convert/{key}", "convert_model"),
-        ("GET", "/starter_models", "get_starter_models"),
         ("GET", "/stats", "get_stats"),
         ("POST", "/empty_model_cache", "empty_model_cache"),
         ("GET", "/hf_login", "get_hf_login_status"),
@@ -76,6 +75,10 @@ internal static class ModelEndpoints
             .WithName("get_orphaned_models").Returns<IReadOnlyList<OrphanedModelInfoDto>>();
         manage.MapDelete("/sync/orphaned", async (DeleteOrphanedModelsRequest request, ISender sender) => Api.Ok(await sender.Send(request.Command)))
             .WithName("delete_orphaned_models").Returns<DeleteOrphanedModelsResultDto>();
+
+        // The starter-model catalogue needs the internet; the Starter Models tab shows it as empty.
+        manage.MapGet("/starter_models", () => Api.Ok(new StarterModels([], new Dictionary<string, object>())))
+            .WithName("get_starter_models").Returns<StarterModels>();
         foreach (var (method, pattern, operationId) in UnsupportedRoutes)
         {
             var route = manage.MapMethods(pattern, [method], (ISender sender) => RefuseAsync(sender, operationId))
@@ -106,4 +109,7 @@ internal static class ModelEndpoints
         await sender.Send(new RefuseUnsupportedModelOperationCommand(operationId));
         return Results.StatusCode(StatusCodes.Status501NotImplemented);
     }
+
+    /// <summary>InvokeAI's starter-model catalogue, always empty here.</summary>
+    internal sealed record StarterModels(IReadOnlyList<object> starter_models, IReadOnlyDictionary<string, object> starter_bundles);
 }

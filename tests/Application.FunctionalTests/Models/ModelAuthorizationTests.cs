@@ -24,7 +24,7 @@ public abstract class ModelAuthorizationTests(TestDatabase database) : ModelTest
         ["scan folder"] = path => new ScanModelFolderQuery(path),
         ["list orphans"] = _ => new ListOrphanedModelsQuery(),
         ["delete orphans"] = _ => new DeleteOrphanedModelsCommand(["orphan"]),
-        ["unsupported operation"] = _ => new RefuseUnsupportedModelOperationCommand("get_starter_models"),
+        ["unsupported operation"] = _ => new RefuseUnsupportedModelOperationCommand("get_stats"),
     };
 
     private static readonly Dictionary<string, IMessage> ReadRequests = new()

@@ -50,7 +50,8 @@ public sealed class AppEndpointTests(InvokeApiFactory factory) : IClassFixture<I
     [InlineData("/api/v1/nothing")]
     [InlineData("/api/v1/workflows/i")]
     [InlineData("/api/v1/workflows/i/some-id/unknown")]
-    [InlineData("/api/v1/boards/")]
+    [InlineData("/api/v1/boards/some-board")]
+    [InlineData("/api/v1/images/i/some-image")]
     public async Task UnknownRoute_Is404NotFound(string path)
     {
         (await (await _client.GetAsync(path)).ShouldFailWithAsync(HttpStatusCode.NotFound)).Should().Be("Not Found");

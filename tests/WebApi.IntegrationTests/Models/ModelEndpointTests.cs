@@ -254,7 +254,6 @@ public sealed class ModelEndpointTests(InvokeApiFactory factory) : IClassFixture
     [InlineData("POST", "/api/v2/models/install/1/restart_failed")]
     [InlineData("POST", "/api/v2/models/install/1/restart_file")]
     [InlineData("PUT", "/api/v2/models/convert/some-key")]
-    [InlineData("GET", "/api/v2/models/starter_models")]
     [InlineData("GET", "/api/v2/models/stats")]
     [InlineData("POST", "/api/v2/models/empty_model_cache")]
     [InlineData("GET", "/api/v2/models/hf_login")]

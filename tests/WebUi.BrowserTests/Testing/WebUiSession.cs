@@ -1,0 +1,106 @@
+using Microsoft.Playwright;
+
+namespace Invoke.WebUi.BrowserTests.Testing;
+
+/// <summary>
+/// One Invoke serving the UI and one Chromium for a test class. The first administrator is set
+/// up through <c>/setup</c> and the regular users are created on <c>/admin/users</c>, as a
+/// person does it; each test then logs in in a fresh browser context of its own.
+/// </summary>
+public sealed class WebUiSession : IAsyncLifetime
+{
+    public const string AdminEmail = "admin@example.com";
+    public const string User1Email = "user1@example.com";
+    public const string User2Email = "user2@example.com";
+    public const string Password = "BrowserPass123!";
+
+    private static readonly string? Screenshots = Environment.GetEnvironmentVariable("INVOKE_BROWSER_SCREENSHOTS");
+
+    private IPlaywright? _playwright;
+
+    public WebUiServer Server { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Assertions.SetDefaultExpectTimeout(30000);
+        Server = await WebUiServer.StartAsync();
+        (_playwright, Browser) = await Testing.Browser.LaunchAsync();
+
+        var page = await NewPageAsync();
+        await page.GotoAsync(Url("/"));
+        await page.GetByPlaceholder("admin@example.com").FillAsync(AdminEmail);
+        await page.GetByPlaceholder("Administrator").FillAsync("Admin");
+        await page.GetByPlaceholder("Password", new() { Exact = true }).FillAsync(Password);
+        await page.GetByPlaceholder("Confirm Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create Administrator Account" }).ClickAsync();
+        await page.WaitForURLAsync(u => u.Contains("/login", StringComparison.Ordinal), new() { Timeout = 60000 });
+        await LogInAsync(page, AdminEmail);
+        await CreateUserAsync(page, User1Email, "User One");
+        await CreateUserAsync(page, User2Email, "User Two");
+        await page.Context.CloseAsync();
+    }
+
+    public string Url(string path) => new Uri(Server.Address, path).ToString();
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        context.SetDefaultTimeout(30000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A fresh browser context logged in as <paramref name="email"/> through the login page, on the app.</summary>
+    public async Task<IPage> LogInAsync(string email)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(Url("/login"));
+        await LogInAsync(page, email);
+        return page;
+    }
+
+    private static async Task LogInAsync(IPage page, string email)
+    {
+        await page.Locator("input").First.FillAsync(email);
+        await page.Locator("input[type=password]").FillAsync(Password);
+        await page.Locator("button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(u => u.Contains("/app", StringComparison.Ordinal), new() { Timeout = 60000 });
+    }
+
+    private async Task CreateUserAsync(IPage page, string email, string displayName)
+    {
+        await page.GotoAsync(Url("/admin/users"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create User" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByPlaceholder("user@example.com").FillAsync(email);
+        await dialog.GetByPlaceholder("Display name").FillAsync(displayName);
+        await dialog.GetByPlaceholder("Password").FillAsync(Password);
+        await dialog.Locator("button[type=submit]").ClickAsync();
+        await page.GetByRole(AriaRole.Cell, new() { Name = email }).WaitForAsync();
+    }
+
+    /// <summary>Keeps a screenshot when <c>INVOKE_BROWSER_SCREENSHOTS</c> names a folder (while developing).</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        if (!string.IsNullOrEmpty(Screenshots))
+        {
+            Directory.CreateDirectory(Screenshots);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png") });
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        if (Server is not null)
+        {
+            await Server.DisposeAsync();
+        }
+    }
+}
