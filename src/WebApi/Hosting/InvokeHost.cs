@@ -6,6 +6,7 @@ using Invoke.Infrastructure;
 using Invoke.Infrastructure.Persistence;
 using Invoke.WebApi.App;
 using Invoke.WebApi.Http;
+using Invoke.WebApi.LiveUpdates;
 using Invoke.WebApi.Models;
 using Invoke.WebApi.Security;
 using Invoke.WebApi.Users;
@@ -86,6 +87,7 @@ public static class InvokeHost
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddHostedService<StartupTasks>();
+        services.AddLiveUpdates(builder.Configuration);
 
         // A web UI served from another origin needs CORS, and must see the sliding-refresh header.
         var origins = builder.Configuration.GetSection("Invoke:AllowedOrigins").Get<string[]>() ?? [];
@@ -131,6 +133,7 @@ public static class InvokeHost
         app.MapUserEndpoints();
         app.MapWorkflowEndpoints();
         app.MapModelEndpoints();
+        app.MapLiveUpdates();
     }
 
     /// <summary>
