@@ -22,6 +22,7 @@ internal sealed partial class SocketIoServer(
     IServiceScopeFactory scopes,
     ServerMode mode,
     LiveUpdatesOptions options,
+    IHostApplicationLifetime lifetime,
     ILogger<SocketIoServer> logger) : ILiveEventDispatcher, IHostedService, IDisposable
 {
     public const string Path = "/ws/socket.io";
@@ -36,6 +37,7 @@ internal sealed partial class SocketIoServer(
 
     private readonly ConcurrentDictionary<string, LiveSocket> _sockets = new(StringComparer.Ordinal);
     private Timer? _heartbeat;
+    private CancellationTokenRegistration _onStopping;
     private volatile bool _stopping;
 
     public int Count => _sockets.Count;
@@ -485,25 +487,36 @@ internal sealed partial class SocketIoServer(
     {
         var period = TimeSpan.FromMilliseconds(Math.Clamp(Math.Min(PingIntervalMs, PingTimeoutMs) / 4, 50, 1000));
         _heartbeat = new Timer(Heartbeat, null, period, period);
+
+        // Before Kestrel waits for open requests to finish: long-polls and WebSockets end at once.
+        _onStopping = lifetime.ApplicationStopping.Register(CloseAll);
         return Task.CompletedTask;
     }
 
-    /// <summary>Shutdown: every connection is closed, so clients reconnect (to another node, if any).</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        _stopping = true;
+        CloseAll();
         if (_heartbeat is not null)
         {
             await _heartbeat.DisposeAsync();
         }
+    }
 
+    /// <summary>Shutdown: every connection is closed, so clients reconnect (to another node, if any).</summary>
+    private void CloseAll()
+    {
+        _stopping = true;
         foreach (var socket in _sockets.Values)
         {
             Forget(socket);
         }
     }
 
-    public void Dispose() => _heartbeat?.Dispose();
+    public void Dispose()
+    {
+        _onStopping.Dispose();
+        _heartbeat?.Dispose();
+    }
 
     private static bool IsEvent(string data)
     {
