@@ -17,6 +17,12 @@ public sealed class LiveUpdatesOptions
     /// <summary>…and closes it when the pong has not come back within this time.</summary>
     public TimeSpan PingTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// How often a connection's token and account are checked again (multi-user mode): a user
+    /// deactivated, deleted or demoted stops receiving what they may no longer read.
+    /// </summary>
+    public TimeSpan RecheckInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Packets waiting for a slow client; a client that falls further behind is disconnected.</summary>
     public int MaxQueuedPackets { get; set; } = 512;
 }

@@ -29,9 +29,6 @@ internal sealed partial class SocketIoServer(
     public const int MaxPayload = 1_000_000;
     public const string UnauthenticatedData = "ERR_UNAUTHENTICATED";
 
-    /// <summary>How often a connection's token and account are checked again (multi-user mode).</summary>
-    public static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(15);
-
     private static readonly string[] IgnoredClientEvents =
         ["subscribe_queue", "unsubscribe_queue", "subscribe_bulk_download", "unsubscribe_bulk_download"];
 
@@ -401,7 +398,7 @@ internal sealed partial class SocketIoServer(
         }
 
         socket.Join(user, mode.MultiUser ? token : null, LiveRooms.For(user));
-        socket.NextRecheckAt = Now + (long)RecheckInterval.TotalMilliseconds;
+        socket.NextRecheckAt = Now + (long)options.RecheckInterval.TotalMilliseconds;
         socket.Send($"{EnginePacket.Message}{(int)SocketPacketType.Connect}{JsonSerializer.Serialize(new { sid = socket.SocketId })}");
     }
 
@@ -471,7 +468,7 @@ internal sealed partial class SocketIoServer(
 
             if (mode.MultiUser && socket.IsConnected && now >= socket.NextRecheckAt)
             {
-                socket.NextRecheckAt = now + (long)RecheckInterval.TotalMilliseconds;
+                socket.NextRecheckAt = now + (long)options.RecheckInterval.TotalMilliseconds;
                 _ = RecheckAsync(socket);
             }
         }

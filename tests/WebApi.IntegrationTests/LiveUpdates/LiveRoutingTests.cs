@@ -164,6 +164,24 @@ public sealed class LiveRoutingTests(MultiUserLiveNode server) : IClassFixture<M
         owner.Events.Where(e => e.Name == "workflow_updated" && (string?)e.Payload["workflow_id"] == id).Should().ContainSingle();
     }
 
+    [Fact]
+    public async Task OpeningAWorkflow_RaisesNoEvent()
+    {
+        await using var owner = await ConnectAsync(server.Owner);
+        var id = await server.Owner.Client.CreateAsync();
+        await owner.EventAsync("workflow_created", id);
+
+        using (var opened = await server.Owner.Client.PutAsync($"/api/v1/workflows/i/{id}/opened_at", null))
+        {
+            await opened.ShouldHaveStatusAsync(System.Net.HttpStatusCode.OK);
+        }
+
+        await server.Owner.Client.DeleteWorkflowAsync(id);
+        await owner.EventAsync("workflow_deleted", id);
+
+        owner.Events.Where(e => (string?)e.Payload["workflow_id"] == id).Select(e => e.Name).Should().Equal("workflow_created", "workflow_deleted");
+    }
+
     private async Task<SocketIoNodeClient> ConnectAsync(Account account)
     {
         var client = await SocketIoNodeClient.StartAsync(Node.Address, account.Token);
