@@ -27,6 +27,7 @@ internal sealed partial class LiveEventRelay(
     private readonly Dictionary<long, DateTime> _unsettled = [];
     private long _floor = -1;
     private DateTime _nextPrune = DateTime.MinValue;
+    private bool _failing;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -36,11 +37,21 @@ internal sealed partial class LiveEventRelay(
             try
             {
                 await PollAsync(stoppingToken);
+                if (_failing)
+                {
+                    _failing = false;
+                    LogPollRecovered(logger);
+                }
             }
             catch (Exception error) when (error is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                // The database may be migrating, restarting or busy: try again at the next tick.
-                LogPollFailed(logger, error);
+                // The database may be migrating, restarting or busy: try again at the next tick,
+                // and say so once rather than four times a second.
+                if (!_failing)
+                {
+                    _failing = true;
+                    LogPollFailed(logger, error);
+                }
             }
         }
         while (await WaitAsync(timer, stoppingToken));
@@ -104,4 +115,7 @@ internal sealed partial class LiveEventRelay(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the live_events outbox failed; retrying")]
     private static partial void LogPollFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reading the live_events outbox works again")]
+    private static partial void LogPollRecovered(ILogger logger);
 }

@@ -207,19 +207,12 @@ internal sealed partial class SocketIoServer(
             return;
         }
 
-        string body;
-        using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8))
+        var body = await ReadBodyAsync(context.Request.Body, context.RequestAborted);
+        if (body is null)
         {
-            var buffer = new char[MaxPayload + 1];
-            var read = await reader.ReadBlockAsync(buffer, context.RequestAborted);
-            if (read > MaxPayload)
-            {
-                Forget(socket);
-                await RefuseAsync(context, 3, "Payload too large", StatusCodes.Status413PayloadTooLarge);
-                return;
-            }
-
-            body = new string(buffer, 0, read);
+            Forget(socket);
+            await RefuseAsync(context, 3, "Payload too large", StatusCodes.Status413PayloadTooLarge);
+            return;
         }
 
         foreach (var packet in body.Split(EnginePacket.RecordSeparator))
@@ -272,7 +265,7 @@ internal sealed partial class SocketIoServer(
     private async Task RunWebSocketAsync(LiveSocket socket, WebSocket webSocket, CancellationToken aborted)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted, socket.Closed);
-        var sender = SendLoopAsync(socket, webSocket, aborted);
+        var sender = SendLoopAsync(socket, webSocket, stop.Token);
         try
         {
             while (!stop.IsCancellationRequested)
@@ -296,21 +289,25 @@ internal sealed partial class SocketIoServer(
         await sender;
     }
 
-    private static async Task SendLoopAsync(LiveSocket socket, WebSocket webSocket, CancellationToken aborted)
+    /// <summary>
+    /// Sends the queue until the session ends. A send stuck on a client that stopped reading is
+    /// cancelled when the session is closed (its queue overflowed), which aborts the WebSocket.
+    /// </summary>
+    private static async Task SendLoopAsync(LiveSocket socket, WebSocket webSocket, CancellationToken stop)
     {
         try
         {
-            await foreach (var packet in socket.Outgoing.ReadAllAsync(aborted))
+            await foreach (var packet in socket.Outgoing.ReadAllAsync(stop))
             {
-                await SendWebSocketAsync(webSocket, packet, aborted);
+                await SendWebSocketAsync(webSocket, packet, stop);
             }
-
-            await CloseWebSocketAsync(webSocket);
         }
         catch (Exception error) when (error is WebSocketException or OperationCanceledException)
         {
-            // The connection is gone; the receive loop ends the session.
+            // The session was closed or the connection is gone.
         }
+
+        await CloseWebSocketAsync(webSocket);
     }
 
     /// <summary>Handles one Engine.IO packet from the client; false when the session has ended.</summary>
@@ -554,6 +551,24 @@ internal sealed partial class SocketIoServer(
 
     private static string ErrorJson(string message, string? data) =>
         data is null ? JsonSerializer.Serialize(new { message }) : JsonSerializer.Serialize(new { message, data });
+
+    /// <summary>A polling body as text, or null when it is larger than <see cref="MaxPayload"/>.</summary>
+    private static async Task<string?> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[8192];
+        using var text = new MemoryStream();
+        int read;
+        while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            text.Write(buffer, 0, read);
+            if (text.Length > MaxPayload)
+            {
+                return null;
+            }
+        }
+
+        return Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length);
+    }
 
     private static async Task<string?> ReadMessageAsync(WebSocket webSocket, CancellationToken cancellationToken)
     {
