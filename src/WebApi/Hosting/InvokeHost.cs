@@ -7,6 +7,7 @@ using Invoke.WebApi.App;
 using Invoke.WebApi.ClientState;
 using Invoke.WebApi.Gallery;
 using Invoke.WebApi.Http;
+using Invoke.WebApi.LiveUpdates;
 using Invoke.WebApi.Models;
 using Invoke.WebApi.Security;
 using Invoke.WebApi.Users;
@@ -89,6 +90,7 @@ public static class InvokeHost
         services.AddWebUi(builder.Configuration);
         services.AddInvokeHealthChecks();
         services.AddHostedService<StartupTasks>();
+        services.AddLiveUpdates(builder.Configuration);
 
         // A web UI served from another origin needs CORS, and must see the sliding-refresh header.
         var origins = builder.Configuration.GetSection("Invoke:AllowedOrigins").Get<string[]>() ?? [];
@@ -139,6 +141,7 @@ public static class InvokeHost
         app.MapModelEndpoints();
         app.MapEmptyGalleryEndpoints();
         app.MapClientStateEndpoints();
+        app.MapLiveUpdates();
     }
 
     /// <summary>

@@ -20,6 +20,10 @@ public sealed class RouteAccessTests(MultiUserApiFactory factory) : IClassFixtur
         "GET /api/v2/models/i/{key}/image",
         "GET /health",
         "GET /openapi.json",
+
+        // Socket.IO: the CONNECT packet carries the token and is refused without a valid one in multi-user mode.
+        "GET /ws/socket.io/",
+        "POST /ws/socket.io/",
     };
 
     [Fact]
