@@ -377,6 +377,72 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Invoke.Infrastructure.ClientState.ClientStateEntry", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("value");
+
+                    b.HasKey("UserId", "Key");
+
+                    b.ToTable("client_state", (string)null);
+                });
+
+            modelBuilder.Entity("Invoke.Infrastructure.LiveUpdates.LiveEventRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("Rooms")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("rooms");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_live_events_created_at");
+
+                    b.ToTable("live_events", (string)null);
+                });
+
             modelBuilder.Entity("Invoke.Infrastructure.Users.AppSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -480,6 +546,15 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("Invoke.Domain.Workflows.Workflow", null)
                         .WithOne()
                         .HasForeignKey("Invoke.Domain.Workflows.Workflow", "RowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Invoke.Infrastructure.ClientState.ClientStateEntry", b =>
+                {
+                    b.HasOne("Invoke.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -359,6 +359,70 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Invoke.Infrastructure.ClientState.ClientStateEntry", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("UserId", "Key");
+
+                    b.ToTable("client_state", (string)null);
+                });
+
+            modelBuilder.Entity("Invoke.Infrastructure.LiveUpdates.LiveEventRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("Rooms")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rooms");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_live_events_created_at");
+
+                    b.ToTable("live_events", (string)null);
+                });
+
             modelBuilder.Entity("Invoke.Infrastructure.Users.AppSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -462,6 +526,15 @@ namespace Invoke.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Invoke.Domain.Workflows.Workflow", null)
                         .WithOne()
                         .HasForeignKey("Invoke.Domain.Workflows.Workflow", "RowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Invoke.Infrastructure.ClientState.ClientStateEntry", b =>
+                {
+                    b.HasOne("Invoke.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
