@@ -111,5 +111,5 @@ internal static class ModelEndpoints
     }
 
     /// <summary>InvokeAI's starter-model catalogue, always empty here.</summary>
-    internal sealed record StarterModels(IReadOnlyList<object> starter_models, IReadOnlyDictionary<string, object> starter_bundles);
+    internal sealed record StarterModels(IReadOnlyList<IReadOnlyDictionary<string, object>> starter_models, IReadOnlyDictionary<string, object> starter_bundles);
 }
