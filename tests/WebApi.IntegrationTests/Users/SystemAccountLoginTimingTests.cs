@@ -4,7 +4,10 @@ using Invoke.WebApi.IntegrationTests.Testing;
 
 namespace Invoke.WebApi.IntegrationTests.Users;
 
-/// <summary>With real bcrypt: the system account's refusal takes as long as a wrong password (no timing tell).</summary>
+/// <summary>
+/// With real bcrypt: the system account's refusal costs a bcrypt check like a wrong password (no timing
+/// tell: without it the answer came in ~1% of the time). A quarter is the bound, to stay stable on a loaded machine.
+/// </summary>
 public sealed class SystemAccountLoginTimingTests : IAsyncLifetime
 {
     private readonly RealBcryptApiFactory _factory = new();
@@ -20,7 +23,7 @@ public sealed class SystemAccountLoginTimingTests : IAsyncLifetime
         var wrongPassword = await FastestOfAsync(() => _factory.PostLoginAsync(_user.Email, "WrongPass123"));
         var systemAccount = await FastestOfAsync(() => _factory.PostLoginAsync("system@system.invokeai", "WrongPass123"));
 
-        systemAccount.Should().BeGreaterThan(wrongPassword * 0.5, "the system account is refused after a bcrypt check too");
+        systemAccount.Should().BeGreaterThan(wrongPassword * 0.25, "the system account is refused after a bcrypt check too");
     }
 
     private static async Task<TimeSpan> FastestOfAsync(Func<Task<HttpResponseMessage>> login)
