@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Invoke.WebApi.IntegrationTests.Testing;
 
@@ -46,7 +44,7 @@ public sealed class PrivatePostgresCluster : IAsyncDisposable
             await RunAsync("chown", "postgres", state);
         }
 
-        var cluster = new PrivatePostgresCluster(bin, state, FreePort());
+        var cluster = new PrivatePostgresCluster(bin, state, LoopbackPort.Free());
         await cluster.AsOwnerAsync(Path.Combine(bin, "initdb"), "-D", cluster.Data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8");
         await cluster.StartServerAsync();
         return cluster;
@@ -75,12 +73,6 @@ public sealed class PrivatePostgresCluster : IAsyncDisposable
 
     private static bool IsRoot => Environment.UserName == "root";
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private Task AsOwnerAsync(string program, params string[] args) =>
         IsRoot ? RunAsync("runuser", ["-u", "postgres", "--", program, .. args]) : RunAsync(program, args);
