@@ -32,6 +32,13 @@ internal sealed class InvokeAiImporter(
     public const int BatchSize = 1000;
 
     private const int MaxListed = 20;
+
+    /// <summary>
+    /// On SQLite, from how many new workflows the import drops the library's indexes and search
+    /// index and builds them again once at the end (see <see cref="SqliteWorkflowRowWriter"/>),
+    /// when the target does not already hold more workflows than that (rebuilding reads them all).
+    /// </summary>
+    internal int BulkThreshold { get; set; } = 1000;
     private const string DefaultCategory = "default";
 
     /// <summary>
@@ -97,11 +104,16 @@ internal sealed class InvokeAiImporter(
             report.Notes.Add($"ignored the migrator's backup copies: {string.Join(", ", backups)}");
         }
 
+        var clock = Stopwatch.StartNew();
         var users = await PlanUsersAsync(source, targetIsEmpty, options, report, cancellationToken);
         var clientState = await PlanClientStateAsync(source, users, targetIsEmpty, options.Overwrite, report, cancellationToken);
         var workflows = await PlanWorkflowsAsync(source, targetIsEmpty, report, cancellationToken);
         var models = await PlanModelsAsync(source, targetIsEmpty, options.Overwrite, report, cancellationToken);
         var secret = await PlanJwtSecretAsync(source, targetIsEmpty, options, report, cancellationToken);
+        if (clock.Elapsed.TotalSeconds >= 1)
+        {
+            progress($"  compared with this server's database in {clock.Elapsed.TotalSeconds:F1} s");
+        }
 
         if (report.Conflicts.Count > 0 && !options.Overwrite)
         {
@@ -134,7 +146,8 @@ internal sealed class InvokeAiImporter(
         var target = targetIsEmpty ? [] : await db.Users.AsNoTracking().ToListAsync(cancellationToken);
         var targetById = target.ToDictionary(u => u.Id, StringComparer.Ordinal);
         var targetByEmail = target.ToDictionary(u => u.EmailKey, StringComparer.Ordinal);
-        var workflowsByOwner = CountWorkflowsByOwner(source);
+        // Only for the report of accounts that differ by letter case: it reads every document.
+        var workflowsByOwner = new Lazy<Dictionary<string, int>>(() => CountWorkflowsByOwner(source));
         var plan = new UserPlan([], [], new HashSet<string>(StringComparer.Ordinal) { SystemAccount.UserId });
         foreach (var user in target)
         {
@@ -184,7 +197,7 @@ internal sealed class InvokeAiImporter(
                 report.Problems.Add(
                     $"user {other.Id} <{other.Email}> not imported: its e-mail differs from {keeper.Id} <{keeper.Email}> only by letter case, " +
                     $"and this server treats them as one address; {keeper.Email} (logged in last) is imported. " +
-                    $"Its {workflowsByOwner.GetValueOrDefault(other.Id)} workflow(s) are imported under its id and managed by administrators.");
+                    $"Its {workflowsByOwner.Value.GetValueOrDefault(other.Id)} workflow(s) are imported under its id and managed by administrators.");
             }
 
             if (targetById.TryGetValue(keeper.Id, out var existing))
@@ -383,6 +396,11 @@ internal sealed class InvokeAiImporter(
 
         var targetIds = (await db.Workflows.AsNoTracking().Where(w => w.Category == WorkflowCategory.User).Select(w => w.Id).ToListAsync(cancellationToken))
             .ToHashSet(StringComparer.Ordinal);
+        if (targetIds.Count == 0)
+        {
+            return plan;
+        }
+
         var shared = SourceWorkflowIds(source).Where(targetIds.Contains).ToList();
         var thumbnailFiles = ThumbnailFiles(source);
         foreach (var chunk in shared.Chunk(500))
@@ -451,6 +469,7 @@ internal sealed class InvokeAiImporter(
         var total = CountSourceWorkflows(source);
         var every = Math.Max(BatchSize, total / 10);
         var clock = Stopwatch.StartNew();
+        var writeClock = new Stopwatch();
         var orphans = new Dictionary<string, (int Count, int Shared)>(StringComparer.Ordinal);
         var legacy = 0;
         var legacyMadeShared = 0;
@@ -461,7 +480,9 @@ internal sealed class InvokeAiImporter(
 
         await using var transaction = writing ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
 
-        await using var fastWriter = writing && db.Database.IsSqlite() ? await SqliteWorkflowRowWriter.CreateAsync(db, cancellationToken) : null;
+        await using var fastWriter = writing && db.Database.IsSqlite()
+            ? await SqliteWorkflowRowWriter.CreateAsync(db, await InBulkAsync(total - plan.Present.Count, cancellationToken), cancellationToken)
+            : null;
         foreach (var row in ReadWorkflows(source))
         {
             seen++;
@@ -540,7 +561,9 @@ internal sealed class InvokeAiImporter(
                 report.Workflows.Imported++;
                 if (fastWriter is not null)
                 {
+                    writeClock.Start();
                     await fastWriter.AddAsync(workflow, cancellationToken);
+                    writeClock.Stop();
                     continue;
                 }
 
@@ -561,7 +584,7 @@ internal sealed class InvokeAiImporter(
         await CarryOverOpenedDefaultsAsync(openedDefaults, report, writing, targetIsEmpty, cancellationToken);
         if (fastWriter is not null)
         {
-            await fastWriter.FlushCountsAsync(cancellationToken);
+            await fastWriter.FinishAsync(progress, cancellationToken);
         }
 
         if (writing)
@@ -571,9 +594,10 @@ internal sealed class InvokeAiImporter(
             await transaction!.CommitAsync(cancellationToken);
         }
 
+        var committed = clock.Elapsed;
         if (total >= every)
         {
-            progress($"  workflows: {seen:N0} of {total:N0} done ({clock.Elapsed.TotalSeconds:F1} s)");
+            progress($"  workflows: {seen:N0} of {total:N0} written ({committed.TotalSeconds:F1} s, of which {writeClock.Elapsed.TotalSeconds:F1} s inserting rows)");
         }
 
         if (legacy > 0)
@@ -591,7 +615,14 @@ internal sealed class InvokeAiImporter(
         }
 
         await StoreThumbnailsAsync(source, withThumbnail, report, writing, cancellationToken);
+        if (total >= every)
+        {
+            progress($"  workflows: {seen:N0} of {total:N0} done ({clock.Elapsed.TotalSeconds:F1} s with {withThumbnail.Count:N0} thumbnail(s))");
+        }
     }
+
+    private async Task<bool> InBulkAsync(int newWorkflows, CancellationToken cancellationToken) =>
+        newWorkflows >= BulkThreshold && newWorkflows >= await db.Workflows.CountAsync(cancellationToken);
 
     private static Workflow? ToWorkflow(WorkflowRow row, JsonDocument json, bool hasThumbnail, InvokeAiImportReport report)
     {

@@ -4,6 +4,7 @@ using Invoke.Application.ClientState;
 using Invoke.Application.FunctionalTests.Testing;
 using Invoke.Application.Workflows;
 using Invoke.Domain.Workflows;
+using Invoke.Domain.Workflows.Specifications;
 using Invoke.Infrastructure.ClientState;
 using Invoke.Infrastructure.Import;
 using Invoke.Tests.Shared;
@@ -165,12 +166,16 @@ public abstract class ImportInvokeAiTests(TestDatabase database) : FunctionalTes
         try
         {
             var progress = new List<string>();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
 
             var report = await ImportAsync(generated.Root, new InvokeAiImportOptions(), progress.Add);
 
             clock.Stop();
-            Console.WriteLine($"import of {generated.Workflows:N0} workflows on {GetType().Name}: {clock.Elapsed.TotalSeconds:F1} s");
+            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            TestContext.Current.TestOutputHelper?.WriteLine(
+                $"import of {generated.Workflows:N0} workflows on {GetType().Name}: {clock.Elapsed.TotalSeconds:F1} s wall, {cpu.TotalSeconds:F1} s CPU" +
+                Environment.NewLine + string.Join(Environment.NewLine, progress));
             report.Workflows.Imported.Should().Be(generated.Workflows);
             progress.Should().HaveCountGreaterThan(1);
             progress[^1].Should().MatchRegex(@"workflows: ([\d,]+) of \1 done");
@@ -197,12 +202,14 @@ public abstract class ImportInvokeAiTests(TestDatabase database) : FunctionalTes
 
     private async Task<InvokeAiImportReport> ImportAsync(string invokeAi, InvokeAiImportOptions options, Action<string>? progress = null)
     {
+        var clock = Stopwatch.StartNew();
         using var source = InvokeAiSource.Open(invokeAi);
+        progress?.Invoke($"  opened and checked the InvokeAI database in {clock.Elapsed.TotalSeconds:F1} s");
         return await InScopeAsync(s => ActivatorUtilities.CreateInstance<InvokeAiImporter>(s)
             .ImportAsync(source, options, targetIsEmpty: false, progress ?? (_ => { }), CancellationToken.None));
     }
 
-    private Task<List<string>> CountsAsync() =>
+    protected Task<List<string>> CountsAsync() =>
         InDatabaseAsync(db => db.Set<Infrastructure.Workflows.WorkflowLibraryCount>().AsNoTracking()
             .OrderBy(c => c.Category).ThenBy(c => c.IsPublic).ThenBy(c => c.IsOpened)
             .Select(c => c.Category + "|" + c.IsPublic + "|" + c.IsOpened + "|" + c.Count)
@@ -257,7 +264,77 @@ public abstract class ImportInvokeAiTests(TestDatabase database) : FunctionalTes
 }
 
 [Collection(SqliteCollection.Name)]
-public sealed class ImportInvokeAiTestsOnSqlite(SqliteTestDatabase database) : ImportInvokeAiTests(database);
+public sealed class ImportInvokeAiTestsOnSqlite(SqliteTestDatabase database) : ImportInvokeAiTests(database)
+{
+    /// <summary>
+    /// A large import on SQLite drops the library's indexes and search index and builds them once at
+    /// the end; what it stores, what search finds and the schema it leaves are a row-by-row import's.
+    /// </summary>
+    [Fact]
+    public async Task Import_InBulk_LeavesTheRowsSearchAndSchemaOfARowByRowImport()
+    {
+        var generated = await InvokeAiDatabaseGenerator.CreateAsync(1500);
+        try
+        {
+            var schema = await SchemaAsync();
+            var rowByRow = await ImportAndDescribeAsync(generated.Root, bulkThreshold: int.MaxValue);
+            await Database.ResetAsync();
+
+            var progress = new List<string>();
+            var bulk = await ImportAndDescribeAsync(generated.Root, bulkThreshold: 1000, progress.Add);
+
+            progress.Should().Contain(p => p.Contains("indexes built again", StringComparison.Ordinal), "1,500 new workflows are a bulk import");
+            bulk.Should().Equal(rowByRow);
+            (await SchemaAsync()).Should().Equal(schema);
+            var check = () => InDatabaseAsync(db => db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO workflow_library_search(workflow_library_search, rank) VALUES ('integrity-check', 1)"));
+            await check.Should().NotThrowAsync("the rebuilt search index matches every row's search text");
+        }
+        finally
+        {
+            InvokeAiDatabaseGenerator.Delete(generated);
+        }
+    }
+
+    /// <summary>Every mapped column of every workflow but the row key, the counts, and what three searches find.</summary>
+    private async Task<List<string>> ImportAndDescribeAsync(string invokeAi, int bulkThreshold, Action<string>? progress = null)
+    {
+        using (var source = InvokeAiSource.Open(invokeAi))
+        {
+            var report = await InScopeAsync(s =>
+            {
+                var importer = ActivatorUtilities.CreateInstance<InvokeAiImporter>(s);
+                importer.BulkThreshold = bulkThreshold;
+                return importer.ImportAsync(source, new InvokeAiImportOptions(), targetIsEmpty: false, progress ?? (_ => { }), CancellationToken.None);
+            });
+            report.Workflows.Imported.Should().Be(1500);
+        }
+
+        var rows = await InDatabaseAsync(async db =>
+        {
+            var workflows = await db.Workflows.ToListAsync();
+            return workflows
+                .Select(w => string.Join('|', db.Entry(w).Properties
+                    .Where(p => p.Metadata.Name != Infrastructure.Persistence.Configurations.WorkflowConfiguration.RowId)
+                    .Select(p => $"{p.Metadata.Name}={p.CurrentValue}")))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+        });
+        RunAsAdministrator();
+        foreach (var term in new[] { "workflow 0012", "batch 3", "shared" })
+        {
+            var page = await SendAsync(new ListWorkflowsQuery(new WorkflowFilter(Query: term), Page: 0, PerPage: 2000));
+            rows.Add($"{term}: {page.Total} {string.Join(',', page.Items.Select(i => i.WorkflowId).Order(StringComparer.Ordinal))}");
+        }
+
+        rows.AddRange(await CountsAsync());
+        return rows;
+    }
+
+    private Task<List<string>> SchemaAsync() =>
+        InDatabaseAsync(db => db.Database.SqlQueryRaw<string>(
+            "SELECT type || ' ' || name || ': ' || COALESCE(sql, '') AS Value FROM sqlite_master ORDER BY type, name").ToListAsync());
+}
 
 [Collection(PostgresCollection.Name)]
 public sealed class ImportInvokeAiTestsOnPostgres(PostgresTestDatabase database) : ImportInvokeAiTests(database);
