@@ -597,7 +597,8 @@ internal sealed class InvokeAiImporter(
         var committed = clock.Elapsed;
         if (total >= every)
         {
-            progress($"  workflows: {seen:N0} of {total:N0} written ({committed.TotalSeconds:F1} s, of which {writeClock.Elapsed.TotalSeconds:F1} s inserting rows)");
+            progress($"  workflows: {seen:N0} of {total:N0} written ({committed.TotalSeconds:F1} s" +
+                (fastWriter is null ? ")" : $", of which {writeClock.Elapsed.TotalSeconds:F1} s inserting rows)"));
         }
 
         if (legacy > 0)
