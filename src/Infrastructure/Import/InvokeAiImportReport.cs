@@ -35,6 +35,8 @@ public sealed class InvokeAiImportReport
 
     public ImportGroupCounts Models { get; } = new("models");
 
+    public ImportGroupCounts ClientState { get; } = new("client state");
+
     public ImportGroupCounts JwtSecret { get; } = new("JWT secret");
 
     /// <summary>Records the target holds with different data under the same id (or e-mail, or model path).</summary>
@@ -49,5 +51,5 @@ public sealed class InvokeAiImportReport
     /// <summary>True when conflicts stopped the import before anything was written.</summary>
     public bool Refused { get; set; }
 
-    public IEnumerable<ImportGroupCounts> Groups => [Users, Workflows, DefaultWorkflowsOpened, Thumbnails, Models, JwtSecret];
+    public IEnumerable<ImportGroupCounts> Groups => [Users, ClientState, Workflows, DefaultWorkflowsOpened, Thumbnails, Models, JwtSecret];
 }

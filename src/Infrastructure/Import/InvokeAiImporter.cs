@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Invoke.Application.ClientState;
 using Invoke.Application.Errors;
 using Invoke.Application.Workflows;
 using Invoke.Domain.Models;
 using Invoke.Domain.Rules;
 using Invoke.Domain.Users;
 using Invoke.Domain.Workflows;
+using Invoke.Infrastructure.ClientState;
 using Invoke.Infrastructure.Persistence;
 using Invoke.Infrastructure.Users;
 using Microsoft.Data.Sqlite;
@@ -17,7 +19,7 @@ namespace Invoke.Infrastructure.Import;
 /// <summary>
 /// Copies an InvokeAI installation into this server's database: accounts (bcrypt hashes as they
 /// are), user workflows (ids, owners, sharing, times and documents unchanged), thumbnails (through
-/// <see cref="IWorkflowThumbnailStore"/>), model records and, when asked, the JWT secret.
+/// <see cref="IWorkflowThumbnailStore"/>), each user's client state, model records and, when asked, the JWT secret.
 /// Everything is planned before anything is written; conflicts stop the import unless
 /// <see cref="InvokeAiImportOptions.Overwrite"/> is set. Each table group is written in one
 /// transaction, through the aggregates, so derived columns and library counts are what saving
@@ -30,6 +32,13 @@ internal sealed class InvokeAiImporter(
     public const int BatchSize = 1000;
 
     private const int MaxListed = 20;
+
+    /// <summary>
+    /// On SQLite, from how many new workflows the import drops the library's indexes and search
+    /// index and builds them again once at the end (see <see cref="SqliteWorkflowRowWriter"/>),
+    /// when the target does not already hold more workflows than that (rebuilding reads them all).
+    /// </summary>
+    internal int BulkThreshold { get; set; } = 1000;
     private const string DefaultCategory = "default";
 
     /// <summary>
@@ -95,12 +104,16 @@ internal sealed class InvokeAiImporter(
             report.Notes.Add($"ignored the migrator's backup copies: {string.Join(", ", backups)}");
         }
 
-        report.Notes.Add("client_state is not imported: this server does not store it yet");
-
+        var clock = Stopwatch.StartNew();
         var users = await PlanUsersAsync(source, targetIsEmpty, options, report, cancellationToken);
+        var clientState = await PlanClientStateAsync(source, users, targetIsEmpty, options.Overwrite, report, cancellationToken);
         var workflows = await PlanWorkflowsAsync(source, targetIsEmpty, report, cancellationToken);
         var models = await PlanModelsAsync(source, targetIsEmpty, options.Overwrite, report, cancellationToken);
         var secret = await PlanJwtSecretAsync(source, targetIsEmpty, options, report, cancellationToken);
+        if (clock.Elapsed.TotalSeconds >= 1)
+        {
+            progress($"  compared with this server's database in {clock.Elapsed.TotalSeconds:F1} s");
+        }
 
         if (report.Conflicts.Count > 0 && !options.Overwrite)
         {
@@ -112,6 +125,7 @@ internal sealed class InvokeAiImporter(
         if (writing)
         {
             await WriteAccountsAsync(users, secret, cancellationToken);
+            await WriteClientStateAsync(clientState, cancellationToken);
         }
 
         await RunWorkflowPassAsync(source, workflows, users, report, writing, targetIsEmpty, progress, cancellationToken);
@@ -132,7 +146,8 @@ internal sealed class InvokeAiImporter(
         var target = targetIsEmpty ? [] : await db.Users.AsNoTracking().ToListAsync(cancellationToken);
         var targetById = target.ToDictionary(u => u.Id, StringComparer.Ordinal);
         var targetByEmail = target.ToDictionary(u => u.EmailKey, StringComparer.Ordinal);
-        var workflowsByOwner = CountWorkflowsByOwner(source);
+        // Only for the report of accounts that differ by letter case: it reads every document.
+        var workflowsByOwner = new Lazy<Dictionary<string, int>>(() => CountWorkflowsByOwner(source));
         var plan = new UserPlan([], [], new HashSet<string>(StringComparer.Ordinal) { SystemAccount.UserId });
         foreach (var user in target)
         {
@@ -182,7 +197,7 @@ internal sealed class InvokeAiImporter(
                 report.Problems.Add(
                     $"user {other.Id} <{other.Email}> not imported: its e-mail differs from {keeper.Id} <{keeper.Email}> only by letter case, " +
                     $"and this server treats them as one address; {keeper.Email} (logged in last) is imported. " +
-                    $"Its {workflowsByOwner.GetValueOrDefault(other.Id)} workflow(s) are imported under its id and managed by administrators.");
+                    $"Its {workflowsByOwner.Value.GetValueOrDefault(other.Id)} workflow(s) are imported under its id and managed by administrators.");
             }
 
             if (targetById.TryGetValue(keeper.Id, out var existing))
@@ -221,6 +236,110 @@ internal sealed class InvokeAiImporter(
 
         return plan;
     }
+
+    private sealed record ClientStatePlan(List<ClientStateEntry> New, List<ClientStateEntry> Replaced);
+
+    /// <summary>
+    /// InvokeAI's <c>client_state</c> rows of every account that exists here after the accounts are
+    /// written (<c>system</c>'s go to this server's <c>system</c> account). A key is already present
+    /// when its value is the same (the time it was last written does not count); a different value
+    /// is a conflict. Values over <see cref="ClientStateLimits"/> are reported, not imported: the
+    /// API would refuse to store them. Over the per-user number of keys, the most recently written
+    /// keys are imported and the rest reported.
+    /// </summary>
+    private async Task<ClientStatePlan> PlanClientStateAsync(
+        InvokeAiSource source, UserPlan users, bool targetIsEmpty, bool overwrite, InvokeAiImportReport report, CancellationToken cancellationToken)
+    {
+        var plan = new ClientStatePlan([], []);
+        if (!source.HasClientState)
+        {
+            report.Notes.Add("the InvokeAI database has no client_state table: there is no UI state to import");
+            return plan;
+        }
+
+        var target = targetIsEmpty ? [] : await db.Set<ClientStateEntry>().AsNoTracking().ToListAsync(cancellationToken);
+        var targetByKey = target.ToDictionary(e => (e.UserId, e.Key));
+        var targetKeysPerUser = target.GroupBy(e => e.UserId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        foreach (var group in ReadClientState(source).GroupBy(r => r.UserId, StringComparer.Ordinal))
+        {
+            if (!users.KnownOwners.Contains(group.Key))
+            {
+                report.ClientState.Skipped += group.Count();
+                report.Problems.Add($"client state of user {group.Key} ({group.Count()} key(s)) not imported: that account is not imported");
+                continue;
+            }
+
+            var keys = targetKeysPerUser.GetValueOrDefault(group.Key);
+            foreach (var row in group.OrderByDescending(r => r.UpdatedAt).ThenBy(r => r.Key, StringComparer.Ordinal))
+            {
+                if (row.Key.Length is 0 or > ClientStateLimits.MaxKeyLength || row.Value.Length > ClientStateLimits.MaxValueLength)
+                {
+                    report.ClientState.Skipped++;
+                    report.Problems.Add(
+                        $"client state '{Shorten(row.Key)}' of user {row.UserId} not imported: this server stores keys of 1 to {ClientStateLimits.MaxKeyLength} " +
+                        $"characters and values of at most {ClientStateLimits.MaxValueLength:N0} (this one: {row.Key.Length:N0} and {row.Value.Length:N0})");
+                    continue;
+                }
+
+                var entry = new ClientStateEntry { UserId = row.UserId, Key = row.Key, Value = row.Value, UpdatedAt = row.UpdatedAt };
+                if (targetByKey.TryGetValue((row.UserId, row.Key), out var existing))
+                {
+                    if (string.Equals(existing.Value, row.Value, StringComparison.Ordinal))
+                    {
+                        report.ClientState.AlreadyPresent++;
+                    }
+                    else
+                    {
+                        report.ClientState.Conflicting++;
+                        AddConflict(report, $"client state '{Shorten(row.Key)}' of user {row.UserId} already exists here with a different value");
+                        if (overwrite)
+                        {
+                            report.ClientState.Replaced++;
+                            plan.Replaced.Add(entry);
+                        }
+                    }
+                }
+                else if (keys >= ClientStateLimits.MaxKeysPerUser)
+                {
+                    report.ClientState.Skipped++;
+                    report.Problems.Add(
+                        $"client state '{Shorten(row.Key)}' of user {row.UserId} not imported: the user would hold more than {ClientStateLimits.MaxKeysPerUser} keys; the most recently written ones are imported");
+                }
+                else
+                {
+                    keys++;
+                    report.ClientState.Imported++;
+                    plan.New.Add(entry);
+                }
+            }
+        }
+
+        return plan;
+    }
+
+    private async Task WriteClientStateAsync(ClientStatePlan plan, CancellationToken cancellationToken)
+    {
+        if (plan.New.Count == 0 && plan.Replaced.Count == 0)
+        {
+            return;
+        }
+
+        var entries = db.Set<ClientStateEntry>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        entries.AddRange(plan.New);
+        foreach (var imported in plan.Replaced)
+        {
+            var existing = await entries.SingleAsync(e => e.UserId == imported.UserId && e.Key == imported.Key, cancellationToken);
+            existing.Value = imported.Value;
+            existing.UpdatedAt = imported.UpdatedAt;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
 
     private static List<string> UserDifferences(User existing, User imported)
     {
@@ -277,6 +396,11 @@ internal sealed class InvokeAiImporter(
 
         var targetIds = (await db.Workflows.AsNoTracking().Where(w => w.Category == WorkflowCategory.User).Select(w => w.Id).ToListAsync(cancellationToken))
             .ToHashSet(StringComparer.Ordinal);
+        if (targetIds.Count == 0)
+        {
+            return plan;
+        }
+
         var shared = SourceWorkflowIds(source).Where(targetIds.Contains).ToList();
         var thumbnailFiles = ThumbnailFiles(source);
         foreach (var chunk in shared.Chunk(500))
@@ -345,6 +469,7 @@ internal sealed class InvokeAiImporter(
         var total = CountSourceWorkflows(source);
         var every = Math.Max(BatchSize, total / 10);
         var clock = Stopwatch.StartNew();
+        var writeClock = new Stopwatch();
         var orphans = new Dictionary<string, (int Count, int Shared)>(StringComparer.Ordinal);
         var legacy = 0;
         var legacyMadeShared = 0;
@@ -355,7 +480,9 @@ internal sealed class InvokeAiImporter(
 
         await using var transaction = writing ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
 
-        await using var fastWriter = writing && db.Database.IsSqlite() ? await SqliteWorkflowRowWriter.CreateAsync(db, cancellationToken) : null;
+        await using var fastWriter = writing && db.Database.IsSqlite()
+            ? await SqliteWorkflowRowWriter.CreateAsync(db, await InBulkAsync(total - plan.Present.Count, cancellationToken), cancellationToken)
+            : null;
         foreach (var row in ReadWorkflows(source))
         {
             seen++;
@@ -434,7 +561,9 @@ internal sealed class InvokeAiImporter(
                 report.Workflows.Imported++;
                 if (fastWriter is not null)
                 {
+                    writeClock.Start();
                     await fastWriter.AddAsync(workflow, cancellationToken);
+                    writeClock.Stop();
                     continue;
                 }
 
@@ -455,7 +584,7 @@ internal sealed class InvokeAiImporter(
         await CarryOverOpenedDefaultsAsync(openedDefaults, report, writing, targetIsEmpty, cancellationToken);
         if (fastWriter is not null)
         {
-            await fastWriter.FlushCountsAsync(cancellationToken);
+            await fastWriter.FinishAsync(progress, cancellationToken);
         }
 
         if (writing)
@@ -465,9 +594,11 @@ internal sealed class InvokeAiImporter(
             await transaction!.CommitAsync(cancellationToken);
         }
 
+        var committed = clock.Elapsed;
         if (total >= every)
         {
-            progress($"  workflows: {seen:N0} of {total:N0} done ({clock.Elapsed.TotalSeconds:F1} s)");
+            progress($"  workflows: {seen:N0} of {total:N0} written ({committed.TotalSeconds:F1} s" +
+                (fastWriter is null ? ")" : $", of which {writeClock.Elapsed.TotalSeconds:F1} s inserting rows)"));
         }
 
         if (legacy > 0)
@@ -485,7 +616,14 @@ internal sealed class InvokeAiImporter(
         }
 
         await StoreThumbnailsAsync(source, withThumbnail, report, writing, cancellationToken);
+        if (total >= every)
+        {
+            progress($"  workflows: {seen:N0} of {total:N0} done ({clock.Elapsed.TotalSeconds:F1} s with {withThumbnail.Count:N0} thumbnail(s))");
+        }
     }
+
+    private async Task<bool> InBulkAsync(int newWorkflows, CancellationToken cancellationToken) =>
+        newWorkflows >= BulkThreshold && newWorkflows >= await db.Workflows.CountAsync(cancellationToken);
 
     private static Workflow? ToWorkflow(WorkflowRow row, JsonDocument json, bool hasThumbnail, InvokeAiImportReport report)
     {
@@ -806,6 +944,22 @@ internal sealed class InvokeAiImporter(
         }
 
         return users;
+    }
+
+    private sealed record ClientStateRow(string UserId, string Key, string Value, DateTime UpdatedAt);
+
+    private static List<ClientStateRow> ReadClientState(InvokeAiSource source)
+    {
+        using var command = source.Connection.CreateCommand();
+        command.CommandText = "SELECT user_id, key, value, updated_at FROM client_state ORDER BY user_id, key";
+        using var reader = command.ExecuteReader();
+        var rows = new List<ClientStateRow>();
+        while (reader.Read())
+        {
+            rows.Add(new ClientStateRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), InvokeAiSource.ParseTime(reader.GetString(3))));
+        }
+
+        return rows;
     }
 
     private static Dictionary<string, int> CountWorkflowsByOwner(InvokeAiSource source)

@@ -21,8 +21,9 @@ public sealed class InvokeAiSource : IDisposable
 
     private readonly string _copyDirectory;
 
-    private InvokeAiSource(string root, string databaseFile, string copyDirectory, SqliteConnection connection, bool hasTokenEpoch)
+    private InvokeAiSource(string root, string databaseFile, string copyDirectory, SqliteConnection connection, bool hasTokenEpoch, bool hasClientState)
     {
+        HasClientState = hasClientState;
         Root = root;
         DatabaseFile = databaseFile;
         _copyDirectory = copyDirectory;
@@ -47,6 +48,9 @@ public sealed class InvokeAiSource : IDisposable
     internal SqliteConnection Connection { get; }
 
     internal bool HasTokenEpoch { get; }
+
+    /// <summary>Whether the database has InvokeAI's per-user <c>client_state</c> table (migration 27 made it).</summary>
+    internal bool HasClientState { get; }
 
     /// <summary>Copies and opens the installation's database, refusing anything that is not a readable InvokeAI database.</summary>
     public static InvokeAiSource Open(string root)
@@ -73,7 +77,8 @@ public sealed class InvokeAiSource : IDisposable
             connection.Open();
             CheckIntegrity(connection, database);
             var hasTokenEpoch = CheckSchema(connection, database);
-            return new InvokeAiSource(fullRoot, database, copyDirectory, connection, hasTokenEpoch);
+            var hasClientState = HasClientStateTable(connection);
+            return new InvokeAiSource(fullRoot, database, copyDirectory, connection, hasTokenEpoch, hasClientState);
         }
         catch (SqliteException e)
         {
@@ -180,6 +185,12 @@ public sealed class InvokeAiSource : IDisposable
         }
 
         return userColumns.Contains("token_epoch");
+    }
+
+    private static bool HasClientStateTable(SqliteConnection connection)
+    {
+        var columns = Columns(connection, "client_state");
+        return columns.Contains("user_id") && columns.Contains("key") && columns.Contains("value") && columns.Contains("updated_at");
     }
 
     private static HashSet<string> Columns(SqliteConnection connection, string table)

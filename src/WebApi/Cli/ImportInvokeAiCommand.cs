@@ -28,7 +28,7 @@ internal sealed class ImportInvokeAiCommand : AdminCommand
 
     public override string Name => "import-invokeai";
 
-    public override string Description => "Import an InvokeAI installation: users, workflows, thumbnails and models";
+    public override string Description => "Import an InvokeAI installation: users, workflows, thumbnails, client state and models";
 
     public override IEnumerable<Option> Options => [_from, _dryRun, _overwrite, _importJwtSecret];
 

@@ -78,12 +78,14 @@ public abstract class ImportedInstallation : IAsyncDisposable
         var models = await db.Models.AsNoTracking().OrderBy(m => m.Key).ToListAsync();
         var counts = await db.WorkflowLibraryCounts.AsNoTracking().OrderBy(c => c.Category).ThenBy(c => c.IsPublic).ThenBy(c => c.IsOpened).ToListAsync();
         var secret = await db.AppSettings.AsNoTracking().Select(s => s.Key + "=" + s.Value).ToListAsync();
+        var clientState = await db.Set<Infrastructure.ClientState.ClientStateEntry>().AsNoTracking().ToListAsync();
         return string.Join('\n',
             users.Select(u => $"{u.Id}|{u.Email}|{u.DisplayName}|{u.PasswordHash}|{u.IsAdmin}|{u.IsActive}|{u.CreatedAt:O}|{u.UpdatedAt:O}|{u.LastLoginAt:O}|{u.TokenEpoch}")
                 .Concat(workflows.Select(w => $"{w.Id}|{w.OwnerId}|{w.IsPublic}|{w.CreatedAt:O}|{w.UpdatedAt:O}|{w.OpenedAt:O}|{w.HasThumbnail}|{w.Tags}|{w.Document}"))
                 .Concat(models.Select(m => $"{m.Key}|{m.Path}|{m.Hash}|{m.Config}|{m.UpdatedAt:O}"))
                 .Concat(counts.Select(c => $"{c.Category}|{c.IsPublic}|{c.IsOpened}|{c.Count}"))
-                .Concat(secret));
+                .Concat(secret)
+                .Concat(clientState.Select(e => $"{e.UserId}|{e.Key}|{e.UpdatedAt:O}|{e.Value}").Order(StringComparer.Ordinal)));
     }
 
     public async ValueTask DisposeAsync()

@@ -178,17 +178,46 @@ public abstract class ImportedInstallationTests(ImportedInstallation installatio
         var imported = await installation.ReadyAsync();
 
         imported.SecondRun.ExitCode.Should().Be(0, imported.SecondRun.Output);
-        imported.SecondRun.Output.Should().Contain("Nothing to import").And.Contain("users: 0 new, 0 replaced, 4 already present");
+        imported.SecondRun.Output.Should().Contain("Nothing to import").And.Contain("users: 0 new, 0 replaced, 4 already present")
+            .And.Contain("client state: 0 new, 0 replaced, 9 already present");
         imported.SnapshotAfterSecondRun.Should().Be(imported.SnapshotAfterFirstRun);
     }
 
     [Fact]
-    public async Task FirstRun_ReportsTheOpenedDefaultAndTheSkippedClientState()
+    public async Task ClientState_OfEveryUser_IsWhatInvokeAiStoredForThem()
+    {
+        var imported = await installation.ReadyAsync();
+        var rows = imported.Fixture.Expected.GetProperty("client_state").EnumerateArray().ToList();
+        var keys = rows.Select(r => r.GetProperty("key").GetString()!).Distinct().ToList();
+
+        foreach (var user in imported.Fixture.Users)
+        {
+            var userId = user.GetProperty("user_id").GetString();
+            var own = rows.Where(r => r.GetProperty("user_id").GetString() == userId)
+                .ToDictionary(r => r.GetProperty("key").GetString()!, r => r.GetProperty("value").GetString());
+            using var client = await LogInAsync(imported, user);
+
+            foreach (var key in keys)
+            {
+                var value = await GetJsonAsync(client, "/api/v1/client_state/default/get_by_key?key=" + Uri.EscapeDataString(key));
+
+                // A key another user (or the single-user era's system) stored is not this user's.
+                value.ValueKind.Should().Be(own.ContainsKey(key) ? JsonValueKind.String : JsonValueKind.Null, $"{userId} {key}");
+                if (own.TryGetValue(key, out var expected))
+                {
+                    value.GetString().Should().Be(expected, $"{userId} {key}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task FirstRun_ReportsTheOpenedDefaultTheBackupsAndTheClientState()
     {
         var imported = await installation.ReadyAsync();
 
         imported.FirstRun.Output.Should().Contain("default_7dde3e36-d78f-4152-9eea-00ef9c8124ed")
-            .And.Contain("client_state is not imported")
+            .And.Contain("client state: 9 new, 0 replaced, 0 already present")
             .And.Contain("invokeai_backup_20260209-091200.db");
     }
 
