@@ -67,7 +67,8 @@ def verify(args):
         urls += [(W + "counts_by_tag?categories=user&tags=" + t, token) for t in tags]
     token = users[0][0]
     urls += [(W + "i/" + i, token) for i in shared[:20]]
-    urls += [("/api/v1/app/version", None), (W + "i/not-a-workflow", token), (W + "?categories=user", "not.a.token")]
+    urls += [("/api/v1/app/version", None), (W + "i/not-a-workflow", token), (W + "?categories=user", "not.a.token"),
+             (W + "?categories=user", None), (W + "?categories=user", token[:-2] + ("AA" if not token.endswith("AA") else "BB"))]
     identical = equal = 0
     mismatches = []
     for path, token in urls:

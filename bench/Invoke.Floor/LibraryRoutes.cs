@@ -31,7 +31,6 @@ internal sealed class LibraryRoutes(FloorDatabase database, TokenCheck tokens)
             w.WriteEndObject();
         }));
         app.MapGet("/api/v1/workflows/", context => AuthenticatedAsync(context, ListAsync));
-        app.MapGet("/api/v1/workflows", context => AuthenticatedAsync(context, ListAsync));
         app.MapGet("/api/v1/workflows/i/{workflow_id}", context => AuthenticatedAsync(context, GetAsync));
         app.MapGet("/api/v1/workflows/counts_by_category", context => AuthenticatedAsync(context, CountsByCategoryAsync));
         app.MapGet("/api/v1/workflows/counts_by_tag", context => AuthenticatedAsync(context, CountsByTagAsync));

@@ -20,7 +20,7 @@ await using var database = FloorDatabase.Create(provider, connection);
 var tokens = new TokenCheck(await database.JwtSecretAsync());
 
 var builder = WebApplication.CreateSlimBuilder();
-builder.Logging.ClearProviders();
+builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Error);
 builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
 var app = builder.Build();
 new LibraryRoutes(database, tokens).Map(app);

@@ -24,7 +24,7 @@ internal sealed class TokenCheck(byte[] key)
             return (null, "Authentication required");
         }
 
-        if (!TryVerify(authorization.AsSpan(Bearer.Length).Trim(), out var userId, out var epoch) || userId == "system")
+        if (!TryVerifyOrRefuse(authorization.AsSpan(Bearer.Length).Trim(), out var userId, out var epoch) || userId == "system")
         {
             return (null, userId == "system" ? "User not found or inactive" : "Invalid or expired token");
         }
@@ -38,6 +38,21 @@ internal sealed class TokenCheck(byte[] key)
         }
 
         return (new Caller(userId, reader.GetBoolean(0)), null);
+    }
+
+    /// <summary>A token that is not base64url or not JSON where it must be is as invalid as a badly signed one.</summary>
+    private bool TryVerifyOrRefuse(ReadOnlySpan<char> token, out string userId, out int epoch)
+    {
+        try
+        {
+            return TryVerify(token, out userId, out epoch);
+        }
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+            userId = string.Empty;
+            epoch = 0;
+            return false;
+        }
     }
 
     private bool TryVerify(ReadOnlySpan<char> token, out string userId, out int epoch)
