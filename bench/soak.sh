@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The soak run of issue 9: concurrent clients across real server processes on one database, with a
+# database fault in the middle, then the integrity checks (see bench/README.md, "Soak").
+#   bench/soak.sh [--clients 32] [--seconds 60]
+# Scenario 1: two nodes (multi-user mode) on one throw-away PostgreSQL, stopped for ~5 s mid-run.
+# Scenario 2: one node on SQLite, its write lock held by an outside connection past the busy timeout.
+# SOAK_SCENARIOS=postgres,sqlite chooses; the summaries go to bench/.results/soak-*.md.
+# Exits non-zero when any check of any scenario fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+scenarios=${SOAK_SCENARIOS:-postgres,sqlite}
+work=$(mktemp -d "${TMPDIR:-/tmp}/invoke-soak.XXXXXX")
+results=$root/bench/.results
+mkdir -p "$results"
+
+log() { printf '\n== %s\n' "$*"; }
+pg_started=0
+cleanup() {
+  if [ "$pg_started" = 1 ]; then scripts/pg-test-cluster.sh stop; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+log "Publishing the server (Release) and building the soak tool"
+dotnet publish src/WebApi -c Release -o "$work/server" --nologo -v quiet
+dotnet build bench/Invoke.Benchmarks/Invoke.Benchmarks.csproj -c Release --nologo -v quiet
+tool=$root/bench/Invoke.Benchmarks/bin/Release/net10.0/Invoke.Benchmarks
+server=$work/server/Invoke.WebApi.dll
+status=0
+
+if [[ ",$scenarios," == *,postgres,* ]]; then
+  log "Scenario 1: two nodes on one PostgreSQL"
+  # shellcheck source=scripts/pg-test-cluster.sh
+  source scripts/pg-test-cluster.sh start
+  pg_started=1
+  bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
+  "$tool" soak --server "$server" --provider Postgres --nodes 2 --work "$work/postgres" "$@" \
+    --connection "Host=127.0.0.1;Port=$PGTEST_PORT;Username=postgres;Database=invoke_soak" \
+    --fault pg-stop --pg-bin "$bindir" --pg-state "$PGTEST_STATE" \
+    --pg-options "-h 127.0.0.1 -p $PGTEST_PORT -k $PGTEST_STATE -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    --out "$results/soak-postgres.md" || status=1
+  scripts/pg-test-cluster.sh stop
+  pg_started=0
+fi
+
+if [[ ",$scenarios," == *,sqlite,* ]]; then
+  log "Scenario 2: one node on SQLite"
+  mkdir -p "$work/sqlite"
+  "$tool" soak --server "$server" --provider Sqlite --nodes 1 --work "$work/sqlite" "$@" \
+    --connection "Data Source=$work/sqlite/invoke.db" --fault sqlite-lock --out "$results/soak-sqlite.md" || status=1
+fi
+
+[ "$status" = 0 ] && log "Soak: every check passed" || log "Soak: a check FAILED (see above)"
+exit "$status"
