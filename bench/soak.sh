@@ -3,13 +3,15 @@
 # database fault in the middle, then the integrity checks (see bench/README.md, "Soak").
 #   bench/soak.sh [--clients 32] [--seconds 60]
 # Scenario 1: two nodes (multi-user mode) on one throw-away PostgreSQL, stopped for ~5 s mid-run.
-# Scenario 2: one node on SQLite, its write lock held by an outside connection past the busy timeout.
-# SOAK_SCENARIOS=postgres,sqlite chooses; the summaries go to bench/.results/soak-*.md.
+# Scenario 2: one node on SQLite, its write lock held by an outside connection for 8 s, past the 5 s
+#             busy timeout (the server's retries outlast it).
+# Scenario 3: the same for 25 s, longer than the busy timeout times the retries (writes get 503).
+# SOAK_SCENARIOS=postgres,sqlite,sqlite-long chooses; the summaries go to bench/.results/soak-*.md.
 # Exits non-zero when any check of any scenario fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-scenarios=${SOAK_SCENARIOS:-postgres,sqlite}
+scenarios=${SOAK_SCENARIOS:-postgres,sqlite,sqlite-long}
 work=$(mktemp -d "${TMPDIR:-/tmp}/invoke-soak.XXXXXX")
 results=$root/bench/.results
 mkdir -p "$results"
@@ -44,12 +46,16 @@ if [[ ",$scenarios," == *,postgres,* ]]; then
   pg_started=0
 fi
 
-if [[ ",$scenarios," == *,sqlite,* ]]; then
-  log "Scenario 2: one node on SQLite"
-  mkdir -p "$work/sqlite"
-  "$tool" soak --server "$server" --provider Sqlite --nodes 1 --work "$work/sqlite" "$@" \
-    --connection "Data Source=$work/sqlite/invoke.db" --fault sqlite-lock --out "$results/soak-sqlite.md" || status=1
-fi
+sqlite_scenario() { # name lock-seconds [soak options]
+  local name=$1 hold=$2
+  shift 2
+  log "Scenario: one node on SQLite, write lock held for $hold s"
+  mkdir -p "$work/$name"
+  "$tool" soak --server "$server" --provider Sqlite --nodes 1 --work "$work/$name" --fault-seconds "$hold" "$@" \
+    --connection "Data Source=$work/$name/invoke.db" --fault sqlite-lock --out "$results/soak-$name.md" || status=1
+}
+if [[ ",$scenarios," == *,sqlite,* ]]; then sqlite_scenario sqlite 8 "$@"; fi
+if [[ ",$scenarios," == *,sqlite-long,* ]]; then sqlite_scenario sqlite-long 25 "$@"; fi
 
 [ "$status" = 0 ] && log "Soak: every check passed" || log "Soak: a check FAILED (see above)"
 exit "$status"

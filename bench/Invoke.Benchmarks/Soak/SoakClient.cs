@@ -29,6 +29,7 @@ internal sealed class ResponseLog
 {
     private readonly ConcurrentDictionary<string, int> _statuses = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _violations = new();
+    private readonly List<double> _latencies = [];
 
     public IReadOnlyDictionary<string, int> Statuses => _statuses;
 
@@ -74,6 +75,30 @@ internal sealed class ResponseLog
         _violations.Enqueue($"{operation}: {kind}: {exception.Message}");
     }
 
+    /// <summary>How long one request took to be answered (headers received).</summary>
+    public void RecordLatency(TimeSpan elapsed)
+    {
+        lock (_latencies)
+        {
+            _latencies.Add(elapsed.TotalMilliseconds);
+        }
+    }
+
+    /// <summary>Median, 99th percentile and slowest answer, in milliseconds.</summary>
+    public (double Median, double P99, double Max) Latencies()
+    {
+        lock (_latencies)
+        {
+            if (_latencies.Count == 0)
+            {
+                return (0, 0, 0);
+            }
+
+            var sorted = _latencies.Order().ToList();
+            return (sorted[sorted.Count / 2], sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * 0.99))], sorted[^1]);
+        }
+    }
+
     private static bool HasDetail(string body)
     {
         try
@@ -110,9 +135,13 @@ internal sealed class SoakClient(int index, SoakUser user, Uri node, IReadOnlyLi
 
     private readonly Random _random = new(index * 7919 + 17);
 
-    public static HttpClient ClientFor(Uri node, string token)
+    public static HttpClient ClientFor(Uri node, string token, ResponseLog? timings = null)
     {
-        var client = new HttpClient { BaseAddress = node, Timeout = TimeSpan.FromSeconds(30) };
+        var client = timings is null
+            ? new HttpClient()
+            : new HttpClient(new TimingHandler(timings) { InnerHandler = new SocketsHttpHandler() }, disposeHandler: true);
+        client.BaseAddress = node;
+        client.Timeout = TimeSpan.FromSeconds(30);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
@@ -174,7 +203,7 @@ internal sealed class SoakClient(int index, SoakUser user, Uri node, IReadOnlyLi
 
     public async Task RunAsync(CancellationToken stop)
     {
-        using var client = ClientFor(node, user.Token);
+        using var client = ClientFor(node, user.Token, responses);
         while (!stop.IsCancellationRequested)
         {
             var roll = _random.Next(100);
@@ -451,4 +480,21 @@ internal sealed class SoakClient(int index, SoakUser user, Uri node, IReadOnlyLi
         ["position"] = new JsonObject { ["x"] = 0, ["y"] = 0 },
         ["data"] = new JsonObject { ["id"] = id, ["type"] = type, ["version"] = "1.0.0", ["inputs"] = new JsonObject() },
     };
+}
+
+/// <summary>Times every request of a client into the <see cref="ResponseLog"/>.</summary>
+internal sealed class TimingHandler(ResponseLog timings) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await base.SendAsync(request, cancellationToken);
+        }
+        finally
+        {
+            timings.RecordLatency(Stopwatch.GetElapsedTime(started));
+        }
+    }
 }

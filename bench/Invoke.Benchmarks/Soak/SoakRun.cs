@@ -441,6 +441,8 @@ internal sealed class SoakRun(Dictionary<string, string> options)
         var statuses = _responses.Statuses.OrderBy(s => s.Key, StringComparer.Ordinal).ToList();
         text.AppendLine(CultureInfo.InvariantCulture, $"Requests: {_responses.Total} in {elapsed:F0} s ({_responses.Total / elapsed:F0}/s); " +
             $"{_acks.Changes.Count(c => c.Outcome == Outcome.Acked && c.Kind != Change.Read)} acknowledged changes; {workflows} user workflows at the end.");
+        var (median, p99, max) = _responses.Latencies();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Response times (every request of the clients, fault included): median {median:F0} ms, 99th percentile {p99:F0} ms, slowest {max:F0} ms.");
         text.AppendLine();
         text.AppendLine("| status | responses |");
         text.AppendLine("|---|---:|");
