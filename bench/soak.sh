@@ -6,7 +6,7 @@
 # Scenario 2: one node on SQLite, its write lock held by an outside connection for 8 s, past the 5 s
 #             busy timeout (the server's retries outlast it).
 # Scenario 3: the same for 25 s, longer than the busy timeout times the retries (writes get 503).
-# SOAK_SCENARIOS=postgres,sqlite,sqlite-long chooses; the summaries go to bench/.results/soak-*.md.
+# SOAK_SCENARIOS=postgres,sqlite,sqlite-long chooses; the summaries (and the servers' logs) go to bench/.results/soak-*.
 # Exits non-zero when any check of any scenario fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +20,12 @@ log() { printf '\n== %s\n' "$*"; }
 pg_started=0
 cleanup() {
   if [ "$pg_started" = 1 ]; then scripts/pg-test-cluster.sh stop; fi
+  # The servers' own logs (warnings and errors) are kept next to the summaries.
+  for node_log in "$work"/*/node-*/node.log; do
+    [ -f "$node_log" ] || continue
+    scenario=$(basename "$(dirname "$(dirname "$node_log")")")
+    cp "$node_log" "$results/soak-$scenario-$(basename "$(dirname "$node_log")").log"
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT

@@ -17,6 +17,7 @@ internal static class ReportWriter
     private const double FloorRatioTarget = 1.5;
     private const double GrowthTarget = 2;
     private const int MaxPlansPerCase = 4;
+    private const string SoakSection = "## Soak: integrity under load and faults";
 
     public static async Task WriteAsync(string resultsDirectory, string? notesFile, string output)
     {
@@ -53,6 +54,13 @@ internal static class ReportWriter
         }
 
         WritePlans(md, runs);
+
+        // The soak run's record (bench/soak.sh, written by hand from its summaries) is kept as it is.
+        if (Read(output) is { } previous && previous.IndexOf(SoakSection, StringComparison.Ordinal) is var soak and >= 0)
+        {
+            md.AppendLine().Append(previous[soak..]);
+        }
+
         await File.WriteAllTextAsync(output, md.ToString());
         Console.WriteLine($"Wrote {output}");
     }
