@@ -5,6 +5,7 @@ using Invoke.Benchmarks.Dataset;
 using Invoke.Benchmarks.Harness;
 using Invoke.Benchmarks.Load;
 using Invoke.Benchmarks.Report;
+using Invoke.Benchmarks.Soak;
 using Invoke.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,7 @@ namespace Invoke.Benchmarks;
 
 /// <summary>
 /// <c>generate</c> a dataset, <c>bench</c> the handlers against their floors, <c>load-prep</c> the
-/// HTTP load run, and write the <c>report</c>.
+/// HTTP load run, write the <c>report</c>, and the <c>soak</c> run (bench/soak.sh).
 /// </summary>
 internal static class Cli
 {
@@ -27,6 +28,9 @@ internal static class Cli
           Invoke.Benchmarks load-prep --url URL --logins K --workflows N [--users U] --out FILE.lua
           Invoke.Benchmarks load-record --name NAME --provider P --size S --connections C --threads T --wrk FILE --pid PID --out FILE
           Invoke.Benchmarks report   --results DIR [--notes FILE.md] --out BENCHMARKS.md
+          Invoke.Benchmarks soak     --server Invoke.WebApi.dll --provider Sqlite|Postgres --connection CS --work DIR
+                                     [--nodes N] [--clients C] [--seconds S] [--fault pg-stop|sqlite-lock|none] [--fault-seconds S]
+                                     [--pg-bin DIR --pg-state DIR --pg-options OPTS] [--out FILE.md]
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -53,6 +57,8 @@ internal static class Cli
             case "load-record":
                 await LoadRecord.RunAsync(options);
                 return 0;
+            case "soak":
+                return await SoakRun.RunAsync(options);
             case "report":
                 await ReportWriter.WriteAsync(options["results"], options.GetValueOrDefault("notes"), options["out"]);
                 return 0;

@@ -18,6 +18,12 @@ internal static class ReportWriter
     private const double GrowthTarget = 2;
     private const int MaxPlansPerCase = 4;
 
+    /// <summary>
+    /// BENCHMARKS.md's sections that other commands write (the import figures, <c>bench/request-cost.sh</c>,
+    /// <c>bench/soak.sh</c>) follow this line; a new report keeps everything from it on as it is.
+    /// </summary>
+    private const string KeptSectionsMarker = "<!-- Below: sections written by other commands; bench/run.sh keeps them. -->";
+
     public static async Task WriteAsync(string resultsDirectory, string? notesFile, string output)
     {
         var runs = new List<RunResult>();
@@ -53,6 +59,11 @@ internal static class ReportWriter
         }
 
         WritePlans(md, runs);
+
+        var previous = Read(output);
+        var kept = previous.IndexOf(KeptSectionsMarker, StringComparison.Ordinal);
+        md.AppendLine().AppendLine(kept >= 0 ? previous[kept..].TrimEnd() : KeptSectionsMarker);
+
         await File.WriteAllTextAsync(output, md.ToString());
         Console.WriteLine($"Wrote {output}");
     }

@@ -18,10 +18,9 @@ internal sealed class DeleteWorkflowThumbnailHandler(IAppDbContext db, ICurrentU
         // An untracked copy, changed only to check that the caller may; the row itself is changed below.
         var workflow = await db.Workflows.AsNoTracking().GetAsync(command.WorkflowId, cancellationToken);
         workflow.RemoveThumbnail(actor);
-        await thumbnails.DeleteAsync(workflow.Id, cancellationToken);
-
-        // The flag is cleared once the image is gone, on the row as it is then.
-        await db.ChangeWorkflowAsync(workflow.Id, w => w.RemoveThumbnail(actor), cancellationToken);
+        // The flag (on the row as it is then) is cleared and the image removed together.
+        await thumbnails.DeleteAsync(
+            workflow.Id, ct => db.ChangeWorkflowAsync(workflow.Id, w => w.RemoveThumbnail(actor), ct), cancellationToken);
         return Unit.Value;
     }
 }

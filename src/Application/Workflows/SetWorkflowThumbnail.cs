@@ -24,10 +24,9 @@ internal sealed class SetWorkflowThumbnailHandler(IAppDbContext db, ICurrentUser
             throw new UnsupportedMediaTypeException("Not an image");
         }
 
-        await thumbnails.SaveAsync(workflow.Id, command.Image, cancellationToken);
-
-        // The flag is set once the image is stored, on the row as it is then.
-        await db.ChangeWorkflowAsync(workflow.Id, w => w.SetThumbnail(actor), cancellationToken);
+        // The flag (on the row as it is then) and the image are saved together.
+        await thumbnails.ReplaceAsync(
+            workflow.Id, command.Image, ct => db.ChangeWorkflowAsync(workflow.Id, w => w.SetThumbnail(actor), ct), cancellationToken);
         return Unit.Value;
     }
 }

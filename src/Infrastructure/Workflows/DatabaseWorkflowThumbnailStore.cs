@@ -9,7 +9,9 @@ namespace Invoke.Infrastructure.Workflows;
 /// <summary>
 /// Thumbnails in the database (<see cref="StoredWorkflowThumbnail"/>): one row per workflow, written
 /// in one statement (an upsert), so that a reader never sees half an image and a failed write leaves
-/// nothing behind.
+/// nothing behind. A user's upload or removal changes the workflow's flag and the image row in one
+/// transaction, the flag first: the workflow row's version check (and its row lock) orders two of
+/// them racing, so the flag always says whether the image is there.
 /// </summary>
 internal sealed class DatabaseWorkflowThumbnailStore(AppDbContext db, TimeProvider time) : IWorkflowThumbnailStore
 {
@@ -19,6 +21,13 @@ internal sealed class DatabaseWorkflowThumbnailStore(AppDbContext db, TimeProvid
     {
         var encoded = await ThumbnailEncoder.EncodeAsync(image, cancellationToken);
         await StoreAsync(workflowId, encoded, cancellationToken);
+    }
+
+    public async Task ReplaceAsync(string workflowId, Stream image, Func<CancellationToken, Task> markWorkflow, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(markWorkflow);
+        var encoded = await ThumbnailEncoder.EncodeAsync(image, cancellationToken);
+        await InOneTransactionAsync(markWorkflow, ct => StoreAsync(workflowId, encoded, ct), cancellationToken);
     }
 
     /// <summary>Stores already encoded WebP bytes; false when there is no workflow with that id.</summary>
@@ -36,10 +45,35 @@ internal sealed class DatabaseWorkflowThumbnailStore(AppDbContext db, TimeProvid
         return image is null ? null : new MemoryStream(image, writable: false);
     }
 
-    public async Task DeleteAsync(string workflowId, CancellationToken cancellationToken) =>
-        await db.WorkflowThumbnails
-            .Where(t => db.Workflows.Any(w => EF.Property<long>(w, WorkflowConfiguration.RowId) == t.WorkflowRowId && w.Id == workflowId))
-            .ExecuteDeleteAsync(cancellationToken);
+    public Task DeleteAsync(string workflowId, Func<CancellationToken, Task> markWorkflow, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(markWorkflow);
+        return InOneTransactionAsync(
+            markWorkflow,
+            ct => db.WorkflowThumbnails
+                .Where(t => db.Workflows.Any(w => EF.Property<long>(w, WorkflowConfiguration.RowId) == t.WorkflowRowId && w.Id == workflowId))
+                .ExecuteDeleteAsync(ct),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// The workflow's change, then the image statement, in one transaction that the provider's
+    /// execution strategy may run again as a whole after a transient failure.
+    /// </summary>
+    private Task InOneTransactionAsync<T>(Func<CancellationToken, Task> markWorkflow, Func<CancellationToken, Task<T>> image, CancellationToken cancellationToken) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(
+            (markWorkflow, image),
+            async (_, steps, ct) =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await steps.markWorkflow(ct);
+                await steps.image(ct);
+                await TransientFaultExecutionStrategy.CommitAsync(db.Database, transaction, ct);
+                return true;
+            },
+            verifySucceeded: null,
+            cancellationToken);
 
     /// <summary>Inserts or replaces the row of the workflow named by {0}; nothing when there is no such workflow.</summary>
     private static string UpsertSql(DatabaseFacade database) =>
