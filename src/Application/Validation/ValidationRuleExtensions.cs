@@ -30,4 +30,11 @@ public static class ValidationRuleExtensions
             .WithErrorCode("greater_than_equal")
             .WithMessage("Input should be greater than or equal to 0")
             .WithState(static _ => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["ge"] = 0 });
+
+    /// <summary>Pydantic's <c>max_length</c> check of a string: <c>string_too_long</c> with the limit in <c>ctx</c>.</summary>
+    public static IRuleBuilderOptions<T, string?> AtMostCharacters<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
+        rule.Must(value => value is null || value.Length <= maxLength)
+            .WithErrorCode("string_too_long")
+            .WithMessage($"String should have at most {maxLength} characters")
+            .WithState(_ => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["max_length"] = maxLength });
 }
