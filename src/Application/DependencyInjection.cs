@@ -1,6 +1,7 @@
 using FluentValidation;
 using Invoke.Application.Models;
 using Invoke.Application.Security;
+using Invoke.Domain.Models;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Invoke.Application;
@@ -18,6 +19,7 @@ public static class DependencyInjection
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUserHolder>());
         services.AddScoped<Users.TokenAuthenticator>();
         services.AddScoped<ModelInstallJobLog>();
+        services.AddSingleton(ModelScanLimits.Default);
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
     }

@@ -1,6 +1,8 @@
+using FluentValidation;
 using Invoke.Application.Errors;
 using Invoke.Application.Persistence;
 using Invoke.Application.Security;
+using Invoke.Application.Validation;
 using Invoke.Domain.Models;
 using Mediator;
 
@@ -9,6 +11,14 @@ namespace Invoke.Application.Models;
 /// <summary>Deletes each model in turn; a key that fails is reported and the others go on.</summary>
 [RequireAdmin]
 public sealed record BulkDeleteModelsCommand(IReadOnlyList<string> Keys) : ICommand<BulkDeleteModelsResultDto>;
+
+internal sealed class BulkDeleteModelsValidator : AbstractValidator<BulkDeleteModelsCommand>
+{
+    public BulkDeleteModelsValidator()
+    {
+        RuleFor(c => c.Keys).EachWithoutNul("body.keys");
+    }
+}
 
 internal sealed class BulkDeleteModelsHandler(IAppDbContext db, ModelsDirectory directory, IModelFileSystem files)
     : ICommandHandler<BulkDeleteModelsCommand, BulkDeleteModelsResultDto>

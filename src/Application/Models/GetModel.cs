@@ -1,5 +1,7 @@
+using FluentValidation;
 using Invoke.Application.Persistence;
 using Invoke.Application.Security;
+using Invoke.Application.Validation;
 using Invoke.Application.Workflows;
 using Invoke.Domain.Models;
 using Mediator;
@@ -10,6 +12,14 @@ namespace Invoke.Application.Models;
 /// <summary>One model's config, by key.</summary>
 [RequireUser]
 public sealed record GetModelQuery(string Key) : IQuery<RawJson>;
+
+internal sealed class GetModelValidator : AbstractValidator<GetModelQuery>
+{
+    public GetModelValidator()
+    {
+        RuleFor(r => r.Key).WithoutNul().OverridePropertyName("path.key");
+    }
+}
 
 internal sealed class GetModelHandler(IAppDbContext db) : IQueryHandler<GetModelQuery, RawJson>
 {

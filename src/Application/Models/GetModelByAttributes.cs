@@ -1,6 +1,7 @@
 using FluentValidation;
 using Invoke.Application.Persistence;
 using Invoke.Application.Security;
+using Invoke.Application.Validation;
 using Invoke.Application.Workflows;
 using Invoke.Domain.Models;
 using Invoke.Domain.Models.Specifications;
@@ -16,6 +17,7 @@ internal sealed class GetModelByAttributesValidator : AbstractValidator<GetModel
 {
     public GetModelByAttributesValidator()
     {
+        RuleFor(q => q.Name).WithoutNul().OverridePropertyName("query.name");
         RuleFor(q => q.Type).IsOneOf(ModelTaxonomy.Types).OverridePropertyName("query.type");
         RuleFor(q => q.Base).IsOneOf(ModelTaxonomy.Bases).OverridePropertyName("query.base");
     }

@@ -1,5 +1,7 @@
+using FluentValidation;
 using Invoke.Application.Persistence;
 using Invoke.Application.Security;
+using Invoke.Application.Validation;
 using Invoke.Application.Workflows;
 using Invoke.Domain.Models.Specifications;
 using Mediator;
@@ -9,6 +11,14 @@ namespace Invoke.Application.Models;
 /// <summary>A model by content hash: stable across reinstalls, unlike the key.</summary>
 [RequireUser]
 public sealed record GetModelByHashQuery(string Hash) : IQuery<RawJson>;
+
+internal sealed class GetModelByHashValidator : AbstractValidator<GetModelByHashQuery>
+{
+    public GetModelByHashValidator()
+    {
+        RuleFor(r => r.Hash).WithoutNul().OverridePropertyName("query.hash");
+    }
+}
 
 internal sealed class GetModelByHashHandler(IAppDbContext db) : IQueryHandler<GetModelByHashQuery, RawJson>
 {

@@ -13,8 +13,11 @@ public interface IModelFileSystem
 
     bool IsDirectory(string path);
 
-    /// <summary>Models under a folder: weights files and diffusers folders (not looked into), as paths under <paramref name="directory"/>.</summary>
-    IReadOnlyList<string> FindModels(string directory);
+    /// <summary>
+    /// Models under a folder: weights files and diffusers folders (not looked into), as paths under
+    /// <paramref name="directory"/>; null when the folder holds more than <paramref name="limits"/> allow.
+    /// </summary>
+    IReadOnlyList<string>? FindModels(string directory, ModelScanLimits limits, CancellationToken cancellationToken);
 
     /// <summary>Every weights file under the models directory, skipped folders and symbolic links left out.</summary>
     IReadOnlyList<ModelFile> FindModelFiles(ModelsDirectory directory);

@@ -3,6 +3,7 @@ using FluentValidation;
 using Invoke.Application.Errors;
 using Invoke.Application.Persistence;
 using Invoke.Application.Security;
+using Invoke.Application.Validation;
 using Invoke.Application.Workflows;
 using Invoke.Domain.Models;
 using Mediator;
@@ -22,6 +23,7 @@ internal sealed class InstallModelValidator : AbstractValidator<InstallModelComm
 {
     public InstallModelValidator()
     {
+        RuleFor(c => c.Source).WithoutNul().OverridePropertyName("query.source");
         RuleFor(c => c.Config).SetValidator(new ModelChangesValidator()).OverridePropertyName(string.Empty);
     }
 }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Invoke.Application.Persistence;
 using Invoke.Application.Security;
+using Invoke.Application.Validation;
 using Invoke.Application.Workflows;
 using Invoke.Domain.Models;
 using Invoke.Domain.Models.Specifications;
@@ -39,6 +40,7 @@ internal sealed class ListModelsValidator : AbstractValidator<ListModelsQuery>
             }
         });
         RuleFor(q => q.Type).IsOneOf(ModelTaxonomy.Types).OverridePropertyName("query.model_type");
+        RuleFor(q => q.Name).WithoutNul().OverridePropertyName("query.model_name");
         RuleFor(q => q.Format).IsOneOf(ModelTaxonomy.Formats).OverridePropertyName("query.model_format");
     }
 }

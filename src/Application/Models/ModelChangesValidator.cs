@@ -21,6 +21,8 @@ internal sealed class ModelChangesValidator : AbstractValidator<ModelChanges>
             .Must(name => name is null || name.Trim().Length is > 0 and <= ModelLimits.MaxNameLength)
             .AsValueError(_ => $"A model name must have 1 to {ModelLimits.MaxNameLength} characters")
             .OverridePropertyName("body.name");
+        RuleFor(c => c.Name).WithoutNul().OverridePropertyName("body.name");
+        RuleFor(c => c.Description.HasValue ? c.Description.Value.Value : null).WithoutNul().OverridePropertyName("body.description");
         RuleFor(c => c.Base).IsOneOf(ModelTaxonomy.Bases).OverridePropertyName("body.base");
         RuleFor(c => c.Type).IsOneOf(ModelTaxonomy.Types).OverridePropertyName("body.type");
         RuleFor(c => c.Format).IsOneOf(ModelTaxonomy.Formats).OverridePropertyName("body.format");
@@ -44,7 +46,9 @@ internal sealed class ModelChangesValidator : AbstractValidator<ModelChanges>
             "variant" => OneOf(location, value, Variants),
             "prediction_type" => OneOf(location, value, ModelConfigKinds.PredictionTypes),
             "repo_variant" => OneOf(location, value, ModelConfigKinds.RepoVariants),
-            "config_path" or "source_url" => value.ValueKind == JsonValueKind.String ? null : TypeFailure(location, value, "string_type", "Input should be a valid string"),
+            "config_path" or "source_url" => value.ValueKind != JsonValueKind.String
+                ? TypeFailure(location, value, "string_type", "Input should be a valid string")
+                : value.GetString()!.Contains('\0', StringComparison.Ordinal) ? NulFailure(location, value) : null,
             "cpu_only" or "upcast_attention" => value.ValueKind is JsonValueKind.True or JsonValueKind.False
                 ? null
                 : TypeFailure(location, value, "bool_type", "Input should be a valid boolean"),
@@ -76,11 +80,23 @@ internal sealed class ModelChangesValidator : AbstractValidator<ModelChanges>
                 return TypeFailure($"{location}.{index}", item, "string_type", "Input should be a valid string");
             }
 
+            if (item.GetString()!.Contains('\0', StringComparison.Ordinal))
+            {
+                return NulFailure($"{location}.{index}", item);
+            }
+
             index++;
         }
 
         return null;
     }
+
+    private static ValidationFailure NulFailure(string location, JsonElement value) =>
+        new(location, "Value error, " + ValidationRuleExtensions.NulMessage, value)
+        {
+            ErrorCode = "value_error",
+            CustomState = new Dictionary<string, object?> { ["error"] = ValidationRuleExtensions.NulMessage },
+        };
 
     private static ValidationFailure TypeFailure(string location, JsonElement value, string type, string message) =>
         new(location, message, value) { ErrorCode = type };

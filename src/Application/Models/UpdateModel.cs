@@ -1,6 +1,7 @@
 using FluentValidation;
 using Invoke.Application.Persistence;
 using Invoke.Application.Security;
+using Invoke.Application.Validation;
 using Invoke.Application.Workflows;
 using Invoke.Domain.Models;
 using Mediator;
@@ -15,6 +16,7 @@ internal sealed class UpdateModelValidator : AbstractValidator<UpdateModelComman
 {
     public UpdateModelValidator()
     {
+        RuleFor(c => c.Key).WithoutNul().OverridePropertyName("path.key");
         RuleFor(c => c.Changes).SetValidator(new ModelChangesValidator()).OverridePropertyName(string.Empty);
     }
 }

@@ -30,4 +30,35 @@ public static class ValidationRuleExtensions
             .WithErrorCode("greater_than_equal")
             .WithMessage("Input should be greater than or equal to 0")
             .WithState(static _ => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["ge"] = 0 });
+
+    /// <summary>Pydantic's <c>max_length</c> check of a string: <c>string_too_long</c> with the limit in <c>ctx</c>.</summary>
+    public static IRuleBuilderOptions<T, string?> AtMostCharacters<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
+        rule.Must(value => value is null || value.Length <= maxLength)
+            .WithErrorCode("string_too_long")
+            .WithMessage($"String should have at most {maxLength} characters")
+            .WithState(_ => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["max_length"] = maxLength });
+
+    /// <summary>Why text holding U+0000 is refused: PostgreSQL <c>text</c> cannot store it, so no provider accepts it.</summary>
+    public const string NulMessage = "Text may not contain the NUL character (\\u0000)";
+
+    /// <summary>A <c>value_error</c> when the text holds a NUL character; null passes.</summary>
+    public static IRuleBuilderOptions<T, string?> WithoutNul<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(static value => value is null || !value.Contains('\0', StringComparison.Ordinal)).AsValueError(_ => NulMessage);
+
+    /// <summary>A <c>value_error</c> at <c><paramref name="location"/>.index</c> for each item holding a NUL character.</summary>
+    public static IRuleBuilderOptionsConditions<T, IReadOnlyList<string>?> EachWithoutNul<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule, string location) =>
+        rule.Custom((items, context) =>
+        {
+            for (var i = 0; i < (items?.Count ?? 0); i++)
+            {
+                if (items![i].Contains('\0', StringComparison.Ordinal))
+                {
+                    context.AddFailure(new FluentValidation.Results.ValidationFailure($"{location}.{i}", "Value error, " + NulMessage, items[i])
+                    {
+                        ErrorCode = "value_error",
+                        CustomState = new Dictionary<string, object?> { ["error"] = NulMessage },
+                    });
+                }
+            }
+        });
 }

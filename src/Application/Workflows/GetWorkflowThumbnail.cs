@@ -10,7 +10,7 @@ namespace Invoke.Application.Workflows;
 
 /// <summary>
 /// A workflow's thumbnail image. Default workflows' thumbnails are public; any other needs a caller
-/// who may read the workflow.
+/// who may read the workflow, and one who may not gets the answer an unknown id gets.
 /// </summary>
 [AllowAnonymousRequest]
 public sealed record GetWorkflowThumbnailQuery(string WorkflowId) : IQuery<WorkflowThumbnail>;
@@ -26,13 +26,15 @@ internal sealed class GetWorkflowThumbnailHandler(
 {
     public const string ThumbnailNotFound = "Thumbnail not found";
 
+    /// <summary>InvokeAI's text for an unknown workflow id on this route.</summary>
+    public const string WorkflowNotFound = "Not Found";
+
     public async ValueTask<WorkflowThumbnail> Handle(GetWorkflowThumbnailQuery query, CancellationToken cancellationToken)
     {
         var category = await db.Workflows
             .Where(w => w.Id == query.WorkflowId)
             .Select(w => (WorkflowCategory?)w.Category)
-            .FirstOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("Not Found");
+            .FirstOrDefaultAsync(cancellationToken);
 
         if (category == WorkflowCategory.Default)
         {
@@ -40,13 +42,16 @@ internal sealed class GetWorkflowThumbnailHandler(
             return new WorkflowThumbnail(bundled, "image/png", $"{query.WorkflowId}.png");
         }
 
-        var readable = await db.Workflows
+        // Unknown and unreadable ids get the same answer, so the route tells nobody which ids exist:
+        // 401 for a caller without a valid token or cookie, 404 for one who may not read the workflow.
+        var actor = currentUser.RequireActor();
+        var readable = category is not null && await db.Workflows
             .Where(w => w.Id == query.WorkflowId)
-            .WhereSatisfies(new WorkflowsReadableBySpec(currentUser.RequireActor()))
+            .WhereSatisfies(new WorkflowsReadableBySpec(actor))
             .AnyAsync(cancellationToken);
         if (!readable)
         {
-            throw new ForbiddenException(WorkflowPersistenceExtensions.NotAuthorizedToAccess);
+            throw new NotFoundException(WorkflowNotFound);
         }
 
         var stored = await thumbnails.OpenReadAsync(query.WorkflowId, cancellationToken) ?? throw new NotFoundException(ThumbnailNotFound);

@@ -10,15 +10,28 @@ internal sealed partial class WorkflowDocumentValidator : AbstractValidator<Work
 {
     public WorkflowDocumentValidator()
     {
-        RuleFor(d => d.Name)
-            .MaximumLength(WorkflowLimits.MaxNameLength)
-            .WithErrorCode("string_too_long")
-            .WithMessage($"String should have at most {WorkflowLimits.MaxNameLength} characters")
-            .WithState(_ => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
+        foreach (var field in WorkflowLimits.TextFields)
+        {
+            RuleFor(d => (string?)field.Value(d)).AtMostCharacters(field.MaxLength).OverridePropertyName(field.Field);
+        }
+
+        RuleFor(d => d.Tags)
+            .Must(tags => WorkflowLimits.TagCount(tags) <= WorkflowLimits.MaxTagCount)
+            .AsValueError(tags => $"At most {WorkflowLimits.MaxTagCount} tags are allowed, not counting '{WorkflowTags.Shared}' (got {WorkflowLimits.TagCount(tags)})")
+            .OverridePropertyName("tags");
+        RuleFor(d => d.Tags)
+            .Must(tags => WorkflowLimits.TagsLength(tags) <= WorkflowLimits.MaxTagsLength)
+            .When(d => d.Tags.Length <= WorkflowLimits.MaxTagsTextLength)
+            .AsValueError(_ => $"The tags may total at most {WorkflowLimits.MaxTagsLength} characters, joined by \", \" and not counting '{WorkflowTags.Shared}'")
+            .OverridePropertyName("tags");
+        RuleForEach(d => d.ExposedFields)
+            .OverrideIndexer((_, _, _, index) => "." + index)
+            .ChildRules(field =>
             {
-                ["max_length"] = WorkflowLimits.MaxNameLength,
+                field.RuleFor(f => (string?)f.NodeId).AtMostCharacters(WorkflowLimits.MaxExposedFieldTextLength).OverridePropertyName("nodeId");
+                field.RuleFor(f => (string?)f.FieldName).AtMostCharacters(WorkflowLimits.MaxExposedFieldTextLength).OverridePropertyName("fieldName");
             })
-            .OverridePropertyName("name");
+            .OverridePropertyName("exposedFields");
 
         // These three are stored as columns as well as in the document, and PostgreSQL text cannot hold U+0000.
         RuleFor(d => d.Name).Must(NotContainNul).AsValueError(_ => NulMessage).OverridePropertyName("name");
@@ -27,6 +40,7 @@ internal sealed partial class WorkflowDocumentValidator : AbstractValidator<Work
 
         RuleFor(d => d.Meta.Version)
             .Must(version => SemanticVersion().IsMatch(version))
+            .When(d => d.Meta.Version.Length <= WorkflowLimits.MaxMetaVersionLength)
             .AsValueError(version => $"Invalid workflow meta version: {version}")
             .OverridePropertyName("meta.version");
 

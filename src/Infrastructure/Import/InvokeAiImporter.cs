@@ -640,9 +640,10 @@ internal sealed class InvokeAiImporter(
             return Skip("its document is not a workflow: " + string.Join("; ", errors.Select(e => $"{string.Join('.', e.Loc)}: {e.Msg}")));
         }
 
-        if (document.Name.Length > WorkflowLimits.MaxNameLength)
+        var overLimit = WorkflowLimits.Violations(document);
+        if (overLimit.Count > 0)
         {
-            return Skip($"its name is longer than {WorkflowLimits.MaxNameLength} characters");
+            return Skip(string.Join("; ", overLimit));
         }
 
         try

@@ -64,11 +64,12 @@ internal sealed class ModelFileSystem : IModelFileSystem
 
     public bool IsDirectory(string path) => Directory.Exists(path);
 
-    public IReadOnlyList<string> FindModels(string directory)
+    public IReadOnlyList<string>? FindModels(string directory, ModelScanLimits limits, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(limits);
         var found = new List<string>();
-        Search(directory, found);
-        return found;
+        var budget = new ScanBudget(limits.MaxEntries);
+        return Search(directory, depth: 0, limits.MaxDepth, budget, found, cancellationToken) ? found : null;
     }
 
     public IReadOnlyList<ModelFile> FindModelFiles(ModelsDirectory directory)
@@ -130,10 +131,25 @@ internal sealed class ModelFileSystem : IModelFileSystem
         }
     }
 
-    /// <summary>Weights files, and diffusers folders as a whole (without looking inside them).</summary>
-    private static void Search(string directory, List<string> found)
+    /// <summary>
+    /// Weights files, and diffusers folders as a whole (without looking inside them); false as soon as
+    /// the walk goes beyond the entries left in <paramref name="budget"/> or below <paramref name="maxDepth"/>.
+    /// </summary>
+    private static bool Search(string directory, int depth, int maxDepth, ScanBudget budget, List<string> found, CancellationToken cancellationToken)
     {
-        foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal))
+        var entries = new List<FileSystemInfo>();
+        foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (--budget.EntriesLeft < 0)
+            {
+                return false;
+            }
+
+            entries.Add(entry);
+        }
+
+        foreach (var entry in entries.OrderBy(e => e.Name, StringComparer.Ordinal))
         {
             if (entry.LinkTarget is not null)
             {
@@ -151,9 +167,9 @@ internal sealed class ModelFileSystem : IModelFileSystem
                 {
                     found.Add(subdirectory.FullName);
                 }
-                else
+                else if (depth >= maxDepth || !Search(subdirectory.FullName, depth + 1, maxDepth, budget, found, cancellationToken))
                 {
-                    Search(subdirectory.FullName, found);
+                    return false;
                 }
             }
             else if (OrphanedModels.IsModelFile(entry.Name))
@@ -161,6 +177,14 @@ internal sealed class ModelFileSystem : IModelFileSystem
                 found.Add(entry.FullName);
             }
         }
+
+        return true;
+    }
+
+    /// <summary>The entries a scan may still look at, shared by every level of the walk.</summary>
+    private sealed class ScanBudget(int entries)
+    {
+        public int EntriesLeft { get; set; } = entries;
     }
 
     private static string? ReadPipelineClass(string directory) =>

@@ -144,6 +144,32 @@ public abstract class ImportInvokeAiTests(TestDatabase database) : FunctionalTes
     }
 
     [Fact]
+    public async Task Import_OfAWorkflowOverTheTextLimits_ReportsItAndImportsTheRest()
+    {
+        var invokeAi = CopyFixture();
+        const string Toggle = "cea9decd-1b17-49b6-bc2c-b6e6579a5456";
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(invokeAi, "databases", "invokeai.db")};Pooling=False"))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE workflow_library SET workflow = json_set(workflow, '$.tags', $tags, '$.description', $description) WHERE workflow_id = $id";
+            update.Parameters.AddWithValue("$tags", new string('t', 6 << 20));
+            update.Parameters.AddWithValue("$description", new string('d', WorkflowLimits.MaxDescriptionLength + 1));
+            update.Parameters.AddWithValue("$id", Toggle);
+            (await update.ExecuteNonQueryAsync(TestContext.Current.CancellationToken)).Should().Be(1);
+        }
+
+        var report = await ImportAsync(invokeAi, new InvokeAiImportOptions());
+
+        report.Workflows.Imported.Should().Be(19);
+        report.Workflows.Skipped.Should().Be(1);
+        report.Problems.Should().ContainSingle(p => p.StartsWith($"workflow {Toggle} ", StringComparison.Ordinal))
+            .Which.Should().Contain("not imported").And.Contain("its description has 5,001 characters (at most 5,000)")
+            .And.Contain("its tags has 6,291,456 characters (at most 2,000)");
+        (await InDatabaseAsync(db => db.Workflows.AnyAsync(w => w.Id == Toggle))).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task DryRun_WritesNothing()
     {
         var invokeAi = CopyFixture();

@@ -56,14 +56,16 @@ public abstract class GetWorkflowThumbnailTests(TestDatabase database) : Functio
     }
 
     [Fact]
-    public async Task GetThumbnail_OfAnotherUsersPrivateWorkflow_IsForbidden()
+    public async Task GetThumbnail_OfAnotherUsersPrivateWorkflow_IsNotFound_AsForAnUnknownId()
     {
         var created = await GivenWorkflowWithThumbnailAsync(ownerId: "user-1");
         RunAsUser("user-2");
 
-        var act = () => SendAsync(new GetWorkflowThumbnailQuery(created.WorkflowId));
+        var @private = () => SendAsync(new GetWorkflowThumbnailQuery(created.WorkflowId));
+        var unknown = () => SendAsync(new GetWorkflowThumbnailQuery(Guid.NewGuid().ToString()));
 
-        await act.ShouldFailWithAsync<ForbiddenException>("Not authorized to access this workflow");
+        await @private.ShouldFailWithAsync<NotFoundException>("Not Found");
+        await unknown.ShouldFailWithAsync<NotFoundException>("Not Found");
     }
 
     [Fact]
@@ -79,14 +81,16 @@ public abstract class GetWorkflowThumbnailTests(TestDatabase database) : Functio
     }
 
     [Fact]
-    public async Task GetThumbnail_OfAUserWorkflowForAnAnonymousCaller_IsUnauthenticated()
+    public async Task GetThumbnail_ForAnAnonymousCaller_IsUnauthenticated_ForAUserWorkflowAndAnUnknownIdAlike()
     {
         var created = await GivenWorkflowWithThumbnailAsync(ownerId: "user-1");
         RunAsAnonymous();
 
-        var act = () => SendAsync(new GetWorkflowThumbnailQuery(created.WorkflowId));
+        var existing = () => SendAsync(new GetWorkflowThumbnailQuery(created.WorkflowId));
+        var unknown = () => SendAsync(new GetWorkflowThumbnailQuery(Guid.NewGuid().ToString()));
 
-        await act.ShouldFailWithAsync<UnauthenticatedException>("Authentication required");
+        await existing.ShouldFailWithAsync<UnauthenticatedException>("Authentication required");
+        await unknown.ShouldFailWithAsync<UnauthenticatedException>("Authentication required");
     }
 
     private async Task<(DecodedImage Image, WorkflowThumbnail Thumbnail)> GetThumbnailAsync(string workflowId)

@@ -33,6 +33,29 @@ public sealed class ModelEndpointTests(InvokeApiFactory factory) : IClassFixture
         one.GetProperty("local_path").GetString().Should().Be(file);
     }
 
+    [Theory]
+    [InlineData("/api/v2/models/?model_name=a%00b", """["query","model_name"]""")]
+    [InlineData("/api/v2/models/get_by_attrs?name=a%00b&type=main&base=sd-1", """["query","name"]""")]
+    [InlineData("/api/v2/models/get_by_hash?hash=a%00b", """["query","hash"]""")]
+    public async Task Get_WithANulInAQueryOrPathValue_Is422NamingIt(string url, string loc)
+    {
+        var item = (await (await _client.GetAsync(url)).ShouldFailValidationAsync()).Should().ContainSingle().Subject;
+
+        item.Type().Should().Be("value_error");
+        item.Loc().Should().Be(loc);
+    }
+
+    [Fact]
+    public async Task Install_WithANulInTheBody_Is422NamingTheField()
+    {
+        var file = factory.WriteUniqueModel();
+
+        var response = await _client.PostAsJsonAsync($"/api/v2/models/install?source={Uri.EscapeDataString(file)}&inplace=true", new { name = "a\0b", description = "c\0d" });
+
+        var items = await response.ShouldFailValidationAsync();
+        items.Select(i => i.Loc()).Should().Equal("""["body","name"]""", """["body","description"]""");
+    }
+
     [Fact]
     public async Task Install_WithoutABody_UsesTheDetectedConfig()
     {

@@ -49,7 +49,7 @@ public sealed class ScanFailureEndpointTests(ScanFailureEndpointTests.FailingWal
 
         public bool IsDirectory(string path) => _real.IsDirectory(path);
 
-        public IReadOnlyList<string> FindModels(string directory) => throw new UnauthorizedAccessException(Secret);
+        public IReadOnlyList<string>? FindModels(string directory, ModelScanLimits limits, CancellationToken cancellationToken) => throw new UnauthorizedAccessException(Secret);
 
         public IReadOnlyList<ModelFile> FindModelFiles(ModelsDirectory directory) => _real.FindModelFiles(directory);
 

@@ -223,6 +223,35 @@ public sealed class CreateWorkflowEndpointTests(InvokeApiFactory factory) : ICla
         item.Loc().Should().Be("""["body"]""");
     }
 
+    [Theory]
+    [InlineData("description", 5_000)]
+    [InlineData("notes", 50_000)]
+    [InlineData("author", 255)]
+    public async Task Post_WithATextFieldOverItsLimit_Is422NamingTheField(string field, int maxLength)
+    {
+        var document = Document();
+        document[field] = new string('x', maxLength + 1);
+
+        var item = (await (await _client.PostAsJsonAsync(Collection, Wrap(document))).ShouldFailValidationAsync()).Should().ContainSingle().Subject;
+
+        item.Type().Should().Be("string_too_long");
+        item.Loc().Should().Be($$"""["body","workflow","{{field}}"]""");
+        item.Msg().Should().Be($"String should have at most {maxLength} characters");
+        item.GetProperty("ctx").GetProperty("max_length").GetInt32().Should().Be(maxLength);
+    }
+
+    [Fact]
+    public async Task Post_WithTooManyTags_Is422OnTags()
+    {
+        var document = Document();
+        document["tags"] = string.Join(",", Enumerable.Range(0, 51).Select(i => $"t{i}"));
+
+        var item = (await (await _client.PostAsJsonAsync(Collection, Wrap(document))).ShouldFailValidationAsync()).Should().ContainSingle().Subject;
+
+        item.Type().Should().Be("value_error");
+        item.Loc().Should().Be("""["body","workflow","tags"]""");
+    }
+
     [Fact]
     public async Task Post_WithAHugeBody_Is413WithADetail()
     {

@@ -65,11 +65,36 @@ public sealed class MultiUserAuthorizationEndpointTests(SharedLibraryServers ser
     }
 
     [Fact]
-    public async Task Thumbnail_OfAnUnknownWorkflow_WithoutAToken_Is404_NotAnAuthenticationFailure()
+    public async Task Thumbnail_WithoutAToken_AnswersUnknownAndPrivateIdsAlike()
     {
-        var response = await servers.Anonymous.GetAsync(Workflows + "i/some-workflow/thumbnail");
+        // Part A #2 makes these thumbnails non-public, so InvokeAI's "unknown id without a token is not
+        // a 401" cannot hold without telling anonymous callers which ids exist (issue 10).
+        var @private = await WithThumbnailAsync(await servers.User1.Client.CreateAsync());
 
-        (await response.ShouldFailWithAsync(HttpStatusCode.NotFound)).Should().Be("Not Found");
+        var known = await servers.Anonymous.GetAsync($"{Workflows}i/{@private}/thumbnail");
+        var unknown = await servers.Anonymous.GetAsync($"{Workflows}i/{Guid.NewGuid()}/thumbnail");
+        var named = await servers.Anonymous.GetAsync(Workflows + "i/some-workflow/thumbnail");
+
+        known.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        var body = await known.Content.ReadAsStringAsync();
+        foreach (var other in new[] { unknown, named })
+        {
+            other.StatusCode.Should().Be(known.StatusCode);
+            (await other.Content.ReadAsStringAsync()).Should().Be(body);
+        }
+    }
+
+    [Fact]
+    public async Task Thumbnail_ForASignedInUserWhoCannotReadIt_IsAnsweredAsAnUnknownId()
+    {
+        var @private = await WithThumbnailAsync(await servers.User1.Client.CreateAsync());
+
+        var known = await servers.User2.Client.GetAsync($"{Workflows}i/{@private}/thumbnail");
+        var unknown = await servers.User2.Client.GetAsync($"{Workflows}i/{Guid.NewGuid()}/thumbnail");
+
+        known.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await known.Content.ReadAsStringAsync()).Should().Be(await unknown.Content.ReadAsStringAsync()).And.Be("""{"detail":"Not Found"}""");
     }
 
     [Fact]
@@ -107,7 +132,7 @@ public sealed class MultiUserAuthorizationEndpointTests(SharedLibraryServers ser
 
         ownerOnPrivate.StatusCode.Should().Be(HttpStatusCode.OK);
         ownerOnPrivate.Content.Headers.ContentType!.MediaType.Should().Be("image/webp");
-        (await otherOnPrivate.ShouldFailWithAsync(HttpStatusCode.Forbidden)).Should().Be("Not authorized to access this workflow");
+        (await otherOnPrivate.ShouldFailWithAsync(HttpStatusCode.NotFound)).Should().Be("Not Found");
         otherOnShared.StatusCode.Should().Be(HttpStatusCode.OK);
         (await badCookie.ShouldFailWithAsync(HttpStatusCode.Unauthorized)).Should().Be("Authentication required");
     }

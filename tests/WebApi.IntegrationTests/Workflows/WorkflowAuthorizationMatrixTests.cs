@@ -159,7 +159,7 @@ public sealed class WorkflowAuthorizationMatrixTests(SharedLibraryServers server
         { GetThumbnail,    Anonymous, Legacy,   401,    AuthenticationRequired },
         { GetThumbnail,    Owner,     Private,  200,    null },
         { GetThumbnail,    Owner,     Shared,   200,    null },
-        { GetThumbnail,    Other,     Private,  403,    NotAuthorizedToAccess },
+        { GetThumbnail,    Other,     Private,  404,    "Not Found" },
         { GetThumbnail,    Other,     Shared,   200,    null },
         { GetThumbnail,    Other,     Default,  200,    null },
         { GetThumbnail,    Other,     Legacy,   200,    null },
