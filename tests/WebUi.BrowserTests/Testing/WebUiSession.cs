@@ -22,10 +22,13 @@ public sealed class WebUiSession : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    public WebUiApi Api { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         Assertions.SetDefaultExpectTimeout(30000);
         Server = await WebUiServer.StartAsync();
+        Api = new WebUiApi(Server.Address);
         (_playwright, Browser) = await Testing.Browser.LaunchAsync();
 
         var page = await NewPageAsync();
@@ -48,7 +51,12 @@ public sealed class WebUiSession : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
         context.SetDefaultTimeout(30000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+
+        // "What's New in Invoke" opens over the lower nav bar (Models, Queue) until it is closed, once per user.
+        var whatsNew = page.Locator("section").Filter(new() { HasText = "What's New in Invoke" });
+        await page.AddLocatorHandlerAsync(whatsNew, popover => popover.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync());
+        return page;
     }
 
     /// <summary>A fresh browser context logged in as <paramref name="email"/> through the login page, on the app.</summary>
@@ -59,6 +67,54 @@ public sealed class WebUiSession : IAsyncLifetime
         await LogInAsync(page, email);
         return page;
     }
+
+    /// <summary>
+    /// As <see cref="LogInAsync(string)"/>, and waits until the UI's Socket.IO connection is accepted
+    /// (the server's CONNECT packet, sent once the socket is in its rooms), so that the live updates
+    /// a test then causes are ones this page is owed.
+    /// </summary>
+    public async Task<IPage> LogInWithLiveUpdatesAsync(string email)
+    {
+        var page = await NewPageAsync();
+        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        page.Response += async (_, response) =>
+        {
+            if (IsSocketIo(response.Url) && response.Request.Method == "GET" && response.Ok)
+            {
+                try
+                {
+                    if ((await response.TextAsync()).Contains("40{", StringComparison.Ordinal))
+                    {
+                        connected.TrySetResult();
+                    }
+                }
+                catch (PlaywrightException)
+                {
+                    // A long poll cut short by the WebSocket upgrade has no body to read.
+                }
+            }
+        };
+        page.WebSocket += (_, socket) =>
+        {
+            if (IsSocketIo(socket.Url))
+            {
+                socket.FrameReceived += (_, frame) =>
+                {
+                    if (frame.Text?.StartsWith("40{", StringComparison.Ordinal) == true)
+                    {
+                        connected.TrySetResult();
+                    }
+                };
+            }
+        };
+
+        await page.GotoAsync(Url("/login"));
+        await LogInAsync(page, email);
+        await connected.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        return page;
+    }
+
+    private static bool IsSocketIo(string url) => url.Contains("/ws/socket.io", StringComparison.Ordinal);
 
     private static async Task LogInAsync(IPage page, string email)
     {
@@ -92,6 +148,7 @@ public sealed class WebUiSession : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        Api?.Dispose();
         if (Browser is not null)
         {
             await Browser.CloseAsync();
