@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Xunit.Sdk;
 
 namespace Invoke.WebUi.BrowserTests.Testing;
 
@@ -18,18 +19,34 @@ public sealed class WebUiSession : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public WebUiServer Server { get; private set; } = null!;
+    private WebUiServer? _server;
+    private WebUiApi? _api;
+
+    /// <summary>Why the browser tests cannot run here (no UI bundle, no Chromium), or null.</summary>
+    private string? _skipReason;
+
+    public WebUiServer Server => Available(_server);
 
     public IBrowser Browser { get; private set; } = null!;
 
-    public WebUiApi Api { get; private set; } = null!;
+    public WebUiApi Api => Available(_api);
 
     public async ValueTask InitializeAsync()
     {
         Assertions.SetDefaultExpectTimeout(30000);
-        Server = await WebUiServer.StartAsync();
-        Api = new WebUiApi(Server.Address);
-        (_playwright, Browser) = await Testing.Browser.LaunchAsync();
+        try
+        {
+            _server = await WebUiServer.StartAsync();
+            (_playwright, Browser) = await Testing.Browser.LaunchAsync();
+        }
+        catch (SkipException skip)
+        {
+            // A fixture that skips fails every test of the collection; each test skips itself instead.
+            _skipReason = skip.Message.Replace("$XunitDynamicSkip$", "", StringComparison.Ordinal);
+            return;
+        }
+
+        _api = new WebUiApi(_server.Address);
 
         var page = await NewPageAsync();
         await page.GotoAsync(Url("/"));
@@ -49,6 +66,7 @@ public sealed class WebUiSession : IAsyncLifetime
 
     public async Task<IPage> NewPageAsync()
     {
+        Available(_server);
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
         context.SetDefaultTimeout(30000);
         var page = await context.NewPageAsync();
@@ -114,6 +132,17 @@ public sealed class WebUiSession : IAsyncLifetime
         return page;
     }
 
+    private T Available<T>(T? value)
+        where T : class
+    {
+        if (_skipReason is not null)
+        {
+            Assert.Skip(_skipReason);
+        }
+
+        return value!;
+    }
+
     private static bool IsSocketIo(string url) => url.Contains("/ws/socket.io", StringComparison.Ordinal);
 
     private static async Task LogInAsync(IPage page, string email)
@@ -148,16 +177,16 @@ public sealed class WebUiSession : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        Api?.Dispose();
+        _api?.Dispose();
         if (Browser is not null)
         {
             await Browser.CloseAsync();
         }
 
         _playwright?.Dispose();
-        if (Server is not null)
+        if (_server is not null)
         {
-            await Server.DisposeAsync();
+            await _server.DisposeAsync();
         }
     }
 }
