@@ -97,7 +97,7 @@ public sealed class WebUiSession : IAsyncLifetime
         var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         page.Response += async (_, response) =>
         {
-            if (IsSocketIo(response.Url) && response.Request.Method == "GET" && response.Ok)
+            if (!connected.Task.IsCompleted && IsSocketIo(response.Url) && response.Request.Method == "GET" && response.Ok)
             {
                 try
                 {
