@@ -66,12 +66,13 @@ public sealed class WebUiQaTests(WebUiSession session)
     public async Task UiSettings_AreKeptPerUser_AcrossAReload()
     {
         var page = await session.LogInAsync(WebUiSession.User1Email);
-        await GoToTabAsync(page, "Generate");
+        if (await NavButton(page, "Generate").GetAttributeAsync("data-selected") != "true")
+        {
+            // Stored before the switch back, or the UI sees nothing new to store (its last tab may be Workflows).
+            await page.RunAndWaitForResponseAsync(() => GoToTabAsync(page, "Generate"), r => StoresActiveTab(r, "generate"));
+        }
 
-        await page.RunAndWaitForResponseAsync(
-            () => GoToTabAsync(page, "Workflows"),
-            r => r.Url.Contains("/client_state/", StringComparison.Ordinal) && r.Url.Contains("set_by_key", StringComparison.Ordinal) && r.Status == 200
-                && r.Request.PostData?.Contains("\"activeTab\":\"workflows\"", StringComparison.Ordinal) == true);
+        await page.RunAndWaitForResponseAsync(() => GoToTabAsync(page, "Workflows"), r => StoresActiveTab(r, "workflows"));
         await page.ReloadAsync();
 
         await Assertions.Expect(NavButton(page, "Workflows")).ToHaveAttributeAsync("data-selected", "true");
@@ -96,6 +97,10 @@ public sealed class WebUiQaTests(WebUiSession session)
         (await user.GetByText("Sync Models").CountAsync()).Should().Be(0);
         await user.Context.CloseAsync();
     }
+
+    private static bool StoresActiveTab(IResponse response, string tab) =>
+        response.Url.Contains("/client_state/", StringComparison.Ordinal) && response.Url.Contains("set_by_key", StringComparison.Ordinal)
+        && response.Status == 200 && response.Request.PostData?.Contains($"\"activeTab\":\"{tab}\"", StringComparison.Ordinal) == true;
 
     private static ILocator NavButton(IPage page, string tab) => page.GetByRole(AriaRole.Button, new() { Name = tab, Exact = true });
 
