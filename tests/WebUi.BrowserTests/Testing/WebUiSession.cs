@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Xunit.Sdk;
 
 namespace Invoke.WebUi.BrowserTests.Testing;
 
@@ -18,15 +19,34 @@ public sealed class WebUiSession : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public WebUiServer Server { get; private set; } = null!;
+    private WebUiServer? _server;
+    private WebUiApi? _api;
+
+    /// <summary>Why the browser tests cannot run here (no UI bundle, no Chromium), or null.</summary>
+    private string? _skipReason;
+
+    public WebUiServer Server => Available(_server);
 
     public IBrowser Browser { get; private set; } = null!;
+
+    public WebUiApi Api => Available(_api);
 
     public async ValueTask InitializeAsync()
     {
         Assertions.SetDefaultExpectTimeout(30000);
-        Server = await WebUiServer.StartAsync();
-        (_playwright, Browser) = await Testing.Browser.LaunchAsync();
+        try
+        {
+            _server = await WebUiServer.StartAsync();
+            (_playwright, Browser) = await Testing.Browser.LaunchAsync();
+        }
+        catch (SkipException skip)
+        {
+            // A fixture that skips fails every test of the collection; each test skips itself instead.
+            _skipReason = skip.Message.Replace("$XunitDynamicSkip$", "", StringComparison.Ordinal);
+            return;
+        }
+
+        _api = new WebUiApi(_server.Address);
 
         var page = await NewPageAsync();
         await page.GotoAsync(Url("/"));
@@ -46,9 +66,15 @@ public sealed class WebUiSession : IAsyncLifetime
 
     public async Task<IPage> NewPageAsync()
     {
+        Available(_server);
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
         context.SetDefaultTimeout(30000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+
+        // "What's New in Invoke" opens over the lower nav bar (Models, Queue) until it is closed, once per user.
+        var whatsNew = page.Locator("section").Filter(new() { HasText = "What's New in Invoke" });
+        await page.AddLocatorHandlerAsync(whatsNew, popover => popover.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync());
+        return page;
     }
 
     /// <summary>A fresh browser context logged in as <paramref name="email"/> through the login page, on the app.</summary>
@@ -59,6 +85,65 @@ public sealed class WebUiSession : IAsyncLifetime
         await LogInAsync(page, email);
         return page;
     }
+
+    /// <summary>
+    /// As <see cref="LogInAsync(string)"/>, and waits until the UI's Socket.IO connection is accepted
+    /// (the server's CONNECT packet, sent once the socket is in its rooms), so that the live updates
+    /// a test then causes are ones this page is owed.
+    /// </summary>
+    public async Task<IPage> LogInWithLiveUpdatesAsync(string email)
+    {
+        var page = await NewPageAsync();
+        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        page.Response += async (_, response) =>
+        {
+            if (!connected.Task.IsCompleted && IsSocketIo(response.Url) && response.Request.Method == "GET" && response.Ok)
+            {
+                try
+                {
+                    if ((await response.TextAsync()).Contains("40{", StringComparison.Ordinal))
+                    {
+                        connected.TrySetResult();
+                    }
+                }
+                catch (PlaywrightException)
+                {
+                    // A long poll cut short by the WebSocket upgrade has no body to read.
+                }
+            }
+        };
+        page.WebSocket += (_, socket) =>
+        {
+            if (IsSocketIo(socket.Url))
+            {
+                socket.FrameReceived += (_, frame) =>
+                {
+                    if (frame.Text?.StartsWith("40{", StringComparison.Ordinal) == true)
+                    {
+                        connected.TrySetResult();
+                    }
+                };
+            }
+        };
+
+        await page.GotoAsync(Url("/login"));
+        await LogInAsync(page, email);
+        await connected.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        return page;
+    }
+
+    private T Available<T>(T? value)
+        where T : class
+    {
+        if (_skipReason is not null)
+        {
+            Assert.Skip(_skipReason);
+        }
+
+        return value!;
+    }
+
+    private static bool IsSocketIo(string url) => url.Contains("/ws/socket.io", StringComparison.Ordinal);
 
     private static async Task LogInAsync(IPage page, string email)
     {
@@ -92,15 +177,16 @@ public sealed class WebUiSession : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        _api?.Dispose();
         if (Browser is not null)
         {
             await Browser.CloseAsync();
         }
 
         _playwright?.Dispose();
-        if (Server is not null)
+        if (_server is not null)
         {
-            await Server.DisposeAsync();
+            await _server.DisposeAsync();
         }
     }
 }
