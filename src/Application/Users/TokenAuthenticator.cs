@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using Invoke.Application.Persistence;
 using Invoke.Application.Security;
 using Invoke.Domain.Users;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Invoke.Application.Users;
 
@@ -13,10 +15,13 @@ namespace Invoke.Application.Users;
 public sealed class TokenAuthenticator(IAppDbContext db, ITokenService tokens)
 {
     /// <summary>
-    /// The caller's access row, compiled once: this read runs on every authenticated request, and
-    /// EF Core's general pipeline (expression funcletizing, cache lookup) cost more than the read.
+    /// The caller's access row, compiled once per model (one per provider; a compiled query is bound
+    /// to the model it was compiled against): this read runs on every authenticated request, and EF
+    /// Core's general pipeline (expression funcletizing, cache lookup) cost more than the read.
     /// </summary>
-    private static readonly Func<DbContext, string, CancellationToken, Task<AccessRow?>> ReadAccessRow =
+    private static readonly ConcurrentDictionary<IModel, Func<DbContext, string, CancellationToken, Task<AccessRow?>>> ReadAccessRow = new();
+
+    private static Func<DbContext, string, CancellationToken, Task<AccessRow?>> CompileReadAccessRow() =>
         EF.CompileAsyncQuery((DbContext context, string userId, CancellationToken _) => context.Set<User>()
             .AsNoTracking()
             .Where(u => u.Id == userId)
@@ -38,7 +43,7 @@ public sealed class TokenAuthenticator(IAppDbContext db, ITokenService tokens)
 
         var context = db as DbContext
             ?? throw new InvalidOperationException("The application's database context is an EF Core DbContext.");
-        var row = await ReadAccessRow(context, claims.UserId, cancellationToken);
+        var row = await ReadAccessRow.GetOrAdd(context.Model, static _ => CompileReadAccessRow())(context, claims.UserId, cancellationToken);
         if (row is null || !row.IsActive || row.TokenEpoch != claims.TokenEpoch)
         {
             return TokenAuthentication.UserUnavailable;
