@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using Invoke.Application.Persistence;
 using Invoke.Application.Security;
 using Invoke.Domain.Users;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Invoke.Application.Users;
 
@@ -12,6 +14,20 @@ namespace Invoke.Application.Users;
 /// </summary>
 public sealed class TokenAuthenticator(IAppDbContext db, ITokenService tokens)
 {
+    /// <summary>
+    /// The caller's access row, compiled once per model (one per provider; a compiled query is bound
+    /// to the model it was compiled against): this read runs on every authenticated request, and EF
+    /// Core's general pipeline (expression funcletizing, cache lookup) cost more than the read.
+    /// </summary>
+    private static readonly ConcurrentDictionary<IModel, Func<DbContext, string, CancellationToken, Task<AccessRow?>>> ReadAccessRow = new();
+
+    private static Func<DbContext, string, CancellationToken, Task<AccessRow?>> CompileReadAccessRow() =>
+        EF.CompileAsyncQuery((DbContext context, string userId, CancellationToken _) => context.Set<User>()
+            .AsNoTracking()
+            .Where(u => u.Id == userId)
+            .Select(u => new AccessRow(u.Id, u.Email, u.IsAdmin, u.IsActive, u.TokenEpoch))
+            .FirstOrDefault());
+
     public async Task<TokenAuthentication> AuthenticateAsync(string token, CancellationToken cancellationToken)
     {
         var claims = await tokens.VerifyAsync(token, cancellationToken);
@@ -25,10 +41,9 @@ public sealed class TokenAuthenticator(IAppDbContext db, ITokenService tokens)
             return TokenAuthentication.UserUnavailable;
         }
 
-        var row = await db.Users.AsNoTracking()
-            .Where(u => u.Id == claims.UserId)
-            .Select(u => new { u.Id, u.Email, u.IsAdmin, u.IsActive, u.TokenEpoch })
-            .FirstOrDefaultAsync(cancellationToken);
+        var context = db as DbContext
+            ?? throw new InvalidOperationException("The application's database context is an EF Core DbContext.");
+        var row = await ReadAccessRow.GetOrAdd(context.Model, static _ => CompileReadAccessRow())(context, claims.UserId, cancellationToken);
         if (row is null || !row.IsActive || row.TokenEpoch != claims.TokenEpoch)
         {
             return TokenAuthentication.UserUnavailable;
@@ -40,6 +55,8 @@ public sealed class TokenAuthenticator(IAppDbContext db, ITokenService tokens)
             claims.ExpiresAt);
     }
 }
+
+internal sealed record AccessRow(string Id, string Email, bool IsAdmin, bool IsActive, int TokenEpoch);
 
 public enum TokenAuthenticationOutcome
 {

@@ -46,8 +46,23 @@ internal static class PersistenceServiceCollectionExtensions
     }
 
     /// <summary>
+    /// Whether this SQLite library enforces foreign keys on every new connection by itself (built
+    /// with <c>SQLITE_DEFAULT_FOREIGN_KEYS</c>, as the bundled e_sqlite3 is). Asking for them in the
+    /// connection string costs a <c>PRAGMA foreign_keys</c> statement on every open of a pooled
+    /// connection, i.e. on every request.
+    /// </summary>
+    private static readonly Lazy<bool> ForeignKeysOnByDefault = new(() =>
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA foreign_keys";
+        return command.ExecuteScalar() is long on && on == 1;
+    });
+
+    /// <summary>
     /// The configured SQLite connection string, or the database file under the root. Foreign keys
-    /// on; a write waits at most <see cref="DatabaseOptions.CommandTimeoutSeconds"/> for another
+    /// on (left to the library's default where that is on, else asked for on each open); a write waits at most <see cref="DatabaseOptions.CommandTimeoutSeconds"/> for another
     /// connection's lock (then the request is answered 503).
     /// </summary>
     public static string SqliteConnectionString(DatabaseOptions options, InvokePaths paths)
@@ -57,7 +72,8 @@ internal static class PersistenceServiceCollectionExtensions
             ? $"Data Source={paths.DatabaseFile}"
             : options.ConnectionString)
         {
-            ForeignKeys = true,
+            // null leaves the library's default, which also overrides a configured "Foreign Keys=False".
+            ForeignKeys = ForeignKeysOnByDefault.Value ? null : true,
             DefaultTimeout = options.CommandTimeoutSeconds,
         };
         return builder.ToString();
