@@ -43,7 +43,9 @@ public sealed class DiskFullTests
                 var statuses = new List<HttpStatusCode>();
                 for (var i = 0; i < 5; i++)
                 {
-                    using var response = await client.PostAsJsonAsync(WorkflowBodies.Collection, WorkflowBodies.Wrap(WorkflowBodies.Document($"On a full disk {i}", description: new string('x', 20_000))));
+                    var document = WorkflowBodies.Document($"On a full disk {i}");
+                    document["notes"] = new string('x', 20_000); // within the notes limit, larger than the room left
+                    using var response = await client.PostAsJsonAsync(WorkflowBodies.Collection, WorkflowBodies.Wrap(document));
                     statuses.Add(response.StatusCode);
                     if (response.StatusCode == HttpStatusCode.OK)
                     {
