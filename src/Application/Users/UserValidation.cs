@@ -1,4 +1,5 @@
 using FluentValidation;
+using Invoke.Application.Validation;
 using Invoke.Domain.Users;
 
 namespace Invoke.Application.Users;
@@ -16,10 +17,7 @@ internal static class UserValidation
             .WithState((_, value) => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["error"] = Reason(value) });
 
     public static IRuleBuilderOptions<T, string?> ValidDisplayName<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(value => value is null || value.Length <= UserLimits.MaxDisplayNameLength)
-            .WithErrorCode("string_too_long")
-            .WithMessage($"String should have at most {UserLimits.MaxDisplayNameLength} characters")
-            .WithState(_ => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["max_length"] = UserLimits.MaxDisplayNameLength })
+        rule.AtMostCharacters(UserLimits.MaxDisplayNameLength)
             // PostgreSQL text cannot hold NUL: refused here, as a 422, on every provider.
             .Must(value => value is null || !value.Contains('\0', StringComparison.Ordinal))
             .WithErrorCode("value_error")

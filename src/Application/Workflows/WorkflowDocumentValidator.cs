@@ -34,9 +34,9 @@ internal sealed partial class WorkflowDocumentValidator : AbstractValidator<Work
             .OverridePropertyName("exposedFields");
 
         // These three are stored as columns as well as in the document, and PostgreSQL text cannot hold U+0000.
-        RuleFor(d => d.Name).Must(NotContainNul).AsValueError(_ => NulMessage).OverridePropertyName("name");
-        RuleFor(d => d.Description).Must(NotContainNul).AsValueError(_ => NulMessage).OverridePropertyName("description");
-        RuleFor(d => d.Tags).Must(NotContainNul).AsValueError(_ => NulMessage).OverridePropertyName("tags");
+        RuleFor(d => (string?)d.Name).WithoutNul().OverridePropertyName("name");
+        RuleFor(d => (string?)d.Description).WithoutNul().OverridePropertyName("description");
+        RuleFor(d => (string?)d.Tags).WithoutNul().OverridePropertyName("tags");
 
         RuleFor(d => d.Meta.Version)
             .Must(version => SemanticVersion().IsMatch(version))
@@ -49,10 +49,6 @@ internal sealed partial class WorkflowDocumentValidator : AbstractValidator<Work
             .AsValueError(_ => "A workflow may not contain more than one workflow_return node.")
             .OverridePropertyName(string.Empty);
     }
-
-    private const string NulMessage = "Text may not contain the NUL character (\\u0000)";
-
-    private static bool NotContainNul(string text) => !text.Contains('\0', StringComparison.Ordinal);
 
     /// <summary>Semantic Versioning 2.0.0, as InvokeAI's <c>semver.Version.parse</c> accepts it.</summary>
     [GeneratedRegex(
