@@ -21,7 +21,6 @@ public sealed class AdminCliParsingTests
         await using var server = new MultiUserApiFactoryOnRoot(root);
         var session = await server.LogInAsync("ops@test.com", "Str0ng:Passw0rd!");
         (await session.Client.GetAsync("/api/v1/auth/me")).StatusCode.Should().Be(HttpStatusCode.OK);
-        DeleteRoot(root);
     }
 
     [Fact]
@@ -36,7 +35,6 @@ public sealed class AdminCliParsingTests
         (await UsersAsync(root)).Single(u => u.Email == "user@test.com").DisplayName.Should().Be("Night: shift");
         await using var server = new MultiUserApiFactoryOnRoot(root);
         (await server.LogInAsync("user@test.com", "An0ther=Pass:word")).Client.Should().NotBeNull();
-        DeleteRoot(root);
     }
 
     [Fact]
