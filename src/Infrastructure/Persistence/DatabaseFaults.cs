@@ -20,6 +20,12 @@ public enum DatabaseFaultKind
     /// <summary>The disk under the database (or the root) is full.</summary>
     DiskFull,
 
+    /// <summary>
+    /// An embedded database's file could not be read, written or opened: a full disk or a failing one,
+    /// which only the room left tells apart (<see cref="DatabaseStorage.Resolve"/>).
+    /// </summary>
+    StorageFailure,
+
     /// <summary>A unique index refused the row; <see cref="DatabaseFault.Constraint"/> names it where the provider says.</summary>
     UniqueViolation,
 
@@ -117,14 +123,18 @@ public static class DatabaseFaults
         // SQLITE_BUSY, SQLITE_LOCKED: another connection holds the lock beyond the busy timeout.
         5 or 6 => new DatabaseFault(DatabaseFaultKind.Transient),
 
-        // SQLITE_FULL; SQLITE_IOERR_WRITE and friends are what a full disk gives on some writes.
+        // SQLITE_FULL.
         13 => new DatabaseFault(DatabaseFaultKind.DiskFull),
-        10 => e.InnerException is IOException io && IsDiskFull(io)
-            ? new DatabaseFault(DatabaseFaultKind.DiskFull)
-            : new DatabaseFault(DatabaseFaultKind.Unavailable),
 
-        // SQLITE_READONLY, SQLITE_CANTOPEN: the file or its directory cannot be written.
-        8 or 14 => new DatabaseFault(DatabaseFaultKind.Unavailable),
+        // SQLITE_IOERR (write, truncate, the WAL index's size …) and SQLITE_CANTOPEN (a journal or the
+        // WAL index not created): what a full disk gives where SQLite does not say SQLITE_FULL, and
+        // what a failing disk gives.
+        10 or 14 => e.InnerException is IOException io && IsDiskFull(io)
+            ? new DatabaseFault(DatabaseFaultKind.DiskFull)
+            : new DatabaseFault(DatabaseFaultKind.StorageFailure),
+
+        // SQLITE_READONLY: the file or its directory cannot be written.
+        8 => new DatabaseFault(DatabaseFaultKind.Unavailable),
 
         // SQLITE_CONSTRAINT: the extended code says which kind ("UNIQUE constraint failed: users.email").
         19 => e.SqliteExtendedErrorCode switch

@@ -4,6 +4,7 @@ using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace Invoke.Infrastructure.Persistence;
@@ -21,6 +22,7 @@ internal static class PersistenceServiceCollectionExtensions
                     .CommandTimeout(options.CommandTimeoutSeconds)
                     .ExecutionStrategy(d => new TransientFaultExecutionStrategy(d, options.MaxRetryCount))));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
+                services.AddSingleton(new DatabaseStorage(sqlite));
                 break;
             case DatabaseProvider.Postgres:
                 var postgres = PostgresConnectionString(options);
@@ -40,6 +42,7 @@ internal static class PersistenceServiceCollectionExtensions
                 throw new InvalidOperationException($"Unknown database provider '{options.Provider}'.");
         }
 
+        services.TryAddSingleton(new DatabaseStorage(sqliteConnectionString: null));
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<DatabaseInitializer>();
         return services;

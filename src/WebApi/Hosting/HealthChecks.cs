@@ -15,7 +15,7 @@ internal static class HealthChecks
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
     /// <summary>Below this much free space on the root's file system the server reports itself unhealthy.</summary>
-    public const long MinimumFreeBytes = 16L * 1024 * 1024;
+    public const long MinimumFreeBytes = DatabaseStorage.MinimumFreeBytes;
 
     /// <summary>"Healthy", or "Unhealthy: " and what is wrong (an operator reads it; it names no secrets).</summary>
     public static readonly HealthCheckOptions Options = new()

@@ -12,7 +12,7 @@ namespace Invoke.WebApi.Http;
 /// Database failures by their cause (503 with <c>Retry-After</c> when it is unavailable, 507 when
 /// the disk is full); unexpected failures become a bare 500 — never a stack trace.
 /// </summary>
-internal sealed partial class ErrorResponseMiddleware(RequestDelegate next, ILogger<ErrorResponseMiddleware> logger)
+internal sealed partial class ErrorResponseMiddleware(RequestDelegate next, DatabaseStorage storage, ILogger<ErrorResponseMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -23,7 +23,7 @@ internal sealed partial class ErrorResponseMiddleware(RequestDelegate next, ILog
         catch (Exception exception) when (!context.Response.HasStarted)
         {
             context.Response.Clear();
-            var fault = DatabaseFaults.Classify(exception);
+            var fault = storage.Resolve(DatabaseFaults.Classify(exception));
             var (status, body) = fault is null ? Describe(exception) : Describe(fault);
             switch (exception)
             {
@@ -62,7 +62,7 @@ internal sealed partial class ErrorResponseMiddleware(RequestDelegate next, ILog
     /// <summary>A database failure, by its real cause (<see cref="DatabaseFaults"/>).</summary>
     private static (int Status, object Body) Describe(DatabaseFault fault) => fault.Kind switch
     {
-        DatabaseFaultKind.Transient or DatabaseFaultKind.Unavailable => (StatusCodes.Status503ServiceUnavailable, ErrorResponses.Detail(DatabaseUnavailable)),
+        DatabaseFaultKind.Transient or DatabaseFaultKind.Unavailable or DatabaseFaultKind.StorageFailure => (StatusCodes.Status503ServiceUnavailable, ErrorResponses.Detail(DatabaseUnavailable)),
         DatabaseFaultKind.DiskFull => (StatusCodes.Status507InsufficientStorage, ErrorResponses.Detail(DiskFull)),
         DatabaseFaultKind.UniqueViolation => (StatusCodes.Status409Conflict, ErrorResponses.Detail("A record with the same key already exists")),
         DatabaseFaultKind.ForeignKeyViolation => (StatusCodes.Status409Conflict, ErrorResponses.Detail("The record refers to one that no longer exists")),

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using Invoke.Infrastructure.Persistence;
 using Invoke.WebApi.IntegrationTests.Testing;
 using Microsoft.Data.Sqlite;
 
@@ -40,6 +41,12 @@ public sealed class DiskFullTests
                 var filler = Path.Combine(mount, "filler");
                 Fill(filler);
 
+                // What SQLite says where it does not say SQLITE_FULL (the WAL index cannot grow) is
+                // also what a failing disk says: the room left tells them apart.
+                var storage = new DatabaseStorage($"Data Source={Path.Combine(root, "databases", "invoke.db")}");
+                var ioError = DatabaseFaults.Classify(new SqliteException("disk I/O error", 10, 4874));
+                storage.Resolve(ioError)!.Kind.Should().Be(DatabaseFaultKind.DiskFull);
+
                 var statuses = new List<HttpStatusCode>();
                 for (var i = 0; i < 5; i++)
                 {
@@ -65,6 +72,7 @@ public sealed class DiskFullTests
                 }
 
                 File.Delete(filler);
+                storage.Resolve(ioError)!.Kind.Should().Be(DatabaseFaultKind.Unavailable, "with room on the disk an I/O error is a failing disk");
 
                 acknowledged.Add(await client.CreateAsync(WorkflowBodies.Document("After room was made")));
                 foreach (var id in acknowledged)
