@@ -10,7 +10,8 @@ public enum DatabaseFaultKind
 {
     /// <summary>
     /// Worth trying again at once and safe to: the statement cannot have taken effect (connection
-    /// refused, server shutting down or starting, deadlock victim, serialization failure, SQLite busy).
+    /// refused, server shutting down or starting, deadlock victim, serialization failure, SQLite busy,
+    /// a connection found broken before anything was committed).
     /// </summary>
     Transient,
 
@@ -63,6 +64,7 @@ public static class DatabaseFaults
             var fault = current switch
             {
                 DatabaseCommitUnknownException => new DatabaseFault(DatabaseFaultKind.Unavailable),
+                DatabaseConnectionLostException => new DatabaseFault(DatabaseFaultKind.Transient),
                 PostgresException postgres => FromPostgres(postgres),
                 NpgsqlException npgsql => FromNpgsql(npgsql),
                 SqliteException sqlite => FromSqlite(sqlite),

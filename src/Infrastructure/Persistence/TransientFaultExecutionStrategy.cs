@@ -1,3 +1,4 @@
+using System.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -32,6 +33,36 @@ internal sealed class TransientFaultExecutionStrategy(ExecutionStrategyDependenc
         base.OnFirstExecution();
     }
 
+    /// <summary>
+    /// Runs the operation, and turns a use of a connection that a failure broke underneath it (a
+    /// broken keep-alive, the server terminating the session between two statements) into a
+    /// <see cref="DatabaseConnectionLostException"/>: the provider reports that only as "the
+    /// transaction is already completed", but nothing of the operation can have been committed.
+    /// </summary>
+    public override Task<TResult> ExecuteAsync<TState, TResult>(
+        TState state,
+        Func<DbContext, TState, CancellationToken, Task<TResult>> operation,
+        Func<DbContext, TState, CancellationToken, Task<ExecutionResult<TResult>>>? verifySucceeded,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        return base.ExecuteAsync(
+            (Operation: operation, State: state),
+            async (context, wrapped, ct) =>
+            {
+                try
+                {
+                    return await wrapped.Operation(context, wrapped.State, ct);
+                }
+                catch (InvalidOperationException e) when (context.Database.GetDbConnection().State != ConnectionState.Open)
+                {
+                    throw new DatabaseConnectionLostException(e);
+                }
+            },
+            verifySucceeded is null ? null : (context, wrapped, ct) => verifySucceeded(context, wrapped.State, ct),
+            cancellationToken);
+    }
+
     protected override bool ShouldRetryOn(Exception exception) =>
         !_insideOuterTransaction && DatabaseFaults.IsTransient(exception);
 
@@ -59,3 +90,10 @@ internal sealed class TransientFaultExecutionStrategy(ExecutionStrategyDependenc
 /// <summary>The database failed while committing: the change may or may not have been applied.</summary>
 public sealed class DatabaseCommitUnknownException(Exception inner)
     : Exception("The database failed while committing; the change may or may not have been saved.", inner);
+
+/// <summary>
+/// The connection broke before the operation's statement was sent, or before its transaction was
+/// committed: nothing of it took effect, and trying again on a new connection is safe.
+/// </summary>
+public sealed class DatabaseConnectionLostException(Exception inner)
+    : Exception("The connection to the database was lost before the change was committed; nothing was saved.", inner);
