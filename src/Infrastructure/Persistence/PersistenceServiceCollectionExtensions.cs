@@ -18,9 +18,11 @@ internal static class PersistenceServiceCollectionExtensions
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = SqliteConnectionString(options, paths);
-                services.AddDbContextPool<SqliteAppDbContext>(builder => builder.UseSqlite(sqlite, sql => sql
-                    .CommandTimeout(options.CommandTimeoutSeconds)
-                    .ExecutionStrategy(d => new TransientFaultExecutionStrategy(d, options.MaxRetryCount))));
+                services.AddDbContextPool<SqliteAppDbContext>(builder => builder
+                    .UseSqlite(sqlite, sql => sql
+                        .CommandTimeout(options.CommandTimeoutSeconds)
+                        .ExecutionStrategy(d => new TransientFaultExecutionStrategy(d, options.MaxRetryCount)))
+                    .AddInterceptors(SqliteConnectionPerScope.Instance));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
                 services.AddSingleton(new DatabaseStorage(sqlite));
                 break;

@@ -20,4 +20,21 @@ public sealed class SqliteConnectionTests(SqliteTestDatabase database) : Functio
             enforced.Should().Be(1);
         }
     }
+
+    [Fact]
+    public async Task AScopesQueries_ShareOneConnection_ClosedWhenTheScopeEnds()
+    {
+        System.Data.Common.DbConnection? connection = null;
+        var states = await InDatabaseAsync(async db =>
+        {
+            connection = db.Database.GetDbConnection();
+            await db.Users.CountAsync();
+            var afterFirst = connection.State;
+            await db.Workflows.CountAsync();
+            return (afterFirst, connection.State);
+        });
+
+        states.Should().Be((System.Data.ConnectionState.Open, System.Data.ConnectionState.Open), "a request's queries run on the connection its first query opened");
+        connection!.State.Should().Be(System.Data.ConnectionState.Closed, "a context's connection is closed when its scope ends, returned to SQLite's pool");
+    }
 }
