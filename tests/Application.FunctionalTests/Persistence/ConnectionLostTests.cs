@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Invoke.Application.FunctionalTests.Testing;
 using Invoke.Application.Workflows;
 using Microsoft.EntityFrameworkCore;
@@ -20,96 +19,48 @@ public sealed class ConnectionLostTests(PostgresTestDatabase database) : Functio
     public async Task Create_WhenTheSessionEndsBetweenTheRowAndItsCount_IsSavedOnce_WithTheCountsRight()
     {
         var document = WorkflowDocuments.Create(name: "Saved across a lost connection");
-        using var breaker = new SessionBreaker();
+        var broken = 0;
 
-        var created = await breaker.RunAsync(() => GivenSingleUserWorkflowAsync(document));
+        var created = await EfCoreEvents.ObserveAsync(() => GivenSingleUserWorkflowAsync(document), (name, payload) =>
+        {
+            if (broken == 0 && name == CoreEventId.SaveChangesCompleted.Name
+                && payload is DbContextEventData { Context: { } context } && context.Database.CurrentTransaction is not null)
+            {
+                broken++;
+                EndSession((NpgsqlConnection)context.Database.GetDbConnection());
+            }
+        });
 
-        breaker.Broken.Should().Be(1, "the session was ended once, after the row was written");
+        broken.Should().Be(1, "the session was ended once, after the row was written");
         (await InDatabaseAsync(db => db.Workflows.CountAsync(w => w.Name == "Saved across a lost connection"))).Should().Be(1);
         (await StoredWorkflowAsync(created.WorkflowId)).Name.Should().Be("Saved across a lost connection");
         (await SendAsync(new VerifyWorkflowLibraryCountsCommand(Repair: false))).Differences.Should().BeEmpty();
     }
 
     /// <summary>
-    /// Once, in the flow of <see cref="RunAsync{T}"/>: right after EF Core saved the rows inside a
-    /// transaction, ends that session from another connection and lets the connection find out
-    /// (as a failed keep-alive does), before the save's next statement.
+    /// Ends <paramref name="connection"/>'s session from another connection, then lets the connection
+    /// find out (as a failed keep-alive does), before the save's next statement.
     /// </summary>
-    private sealed class SessionBreaker : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    private static void EndSession(NpgsqlConnection connection)
     {
-        private static readonly AsyncLocal<SessionBreaker?> Active = new();
-        private readonly List<IDisposable> _subscriptions = [];
-
-        public SessionBreaker() => _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
-
-        public int Broken { get; private set; }
-
-        public async Task<T> RunAsync<T>(Func<Task<T>> action)
+        var other = new NpgsqlConnectionStringBuilder(connection.ConnectionString) { Pooling = false }.ToString();
+        using (var killer = new NpgsqlConnection(other))
         {
-            Active.Value = this;
-            try
-            {
-                return await action();
-            }
-            finally
-            {
-                Active.Value = null;
-            }
+            killer.Open();
+            using var terminate = killer.CreateCommand();
+            terminate.CommandText = $"SELECT pg_terminate_backend({connection.ProcessID})";
+            terminate.ExecuteScalar();
         }
 
-        public void OnNext(DiagnosticListener value)
+        try
         {
-            if (value.Name == DbLoggerCategory.Name)
-            {
-                _subscriptions.Add(value.Subscribe(this));
-            }
+            using var probe = connection.CreateCommand();
+            probe.CommandText = "SELECT 1";
+            probe.ExecuteScalar();
         }
-
-        public void OnNext(KeyValuePair<string, object?> value)
+        catch (NpgsqlException)
         {
-            if (Active.Value != this || Broken > 0 || value.Key != CoreEventId.SaveChangesCompleted.Name
-                || value.Value is not DbContextEventData { Context: { } context } || context.Database.CurrentTransaction is null)
-            {
-                return;
-            }
-
-            Broken++;
-            var connection = (NpgsqlConnection)context.Database.GetDbConnection();
-            var other = new NpgsqlConnectionStringBuilder(connection.ConnectionString) { Pooling = false }.ToString();
-            using (var killer = new NpgsqlConnection(other))
-            {
-                killer.Open();
-                using var terminate = killer.CreateCommand();
-                terminate.CommandText = $"SELECT pg_terminate_backend({connection.ProcessID})";
-                terminate.ExecuteScalar();
-            }
-
-            try
-            {
-                using var probe = connection.CreateCommand();
-                probe.CommandText = "SELECT 1";
-                probe.ExecuteScalar();
-            }
-            catch (NpgsqlException)
-            {
-                // The session is gone: the connection is broken now.
-            }
-        }
-
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void Dispose()
-        {
-            foreach (var subscription in _subscriptions)
-            {
-                subscription.Dispose();
-            }
+            // The session is gone: the connection is broken now.
         }
     }
 }

@@ -1,7 +1,5 @@
 using System.Data;
 using System.Data.Common;
-using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Invoke.Application.FunctionalTests.Testing;
@@ -33,89 +31,41 @@ public sealed record CapturedCommand(string Sql, IReadOnlyList<CapturedParameter
 public sealed record CapturedParameter(string Name, DbType DbType, object? Value);
 
 /// <summary>
-/// Records the SQL that EF Core sends while a capture is active in the current async flow, so that a
-/// test can look at exactly what a handler asked the database (through EF Core's diagnostic events,
-/// without changing the server's services).
+/// Records the SQL that EF Core sends in the current async flow while a capture runs, so that a test
+/// can look at exactly what a handler asked the database.
 /// </summary>
-public sealed class SqlCommandCapture : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+public static class SqlCommandCapture
 {
-    private static readonly AsyncLocal<List<CapturedCommand>?> Active = new();
-
-    private readonly List<IDisposable> _subscriptions = [];
-
-    public SqlCommandCapture()
-    {
-        _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
-    }
-
     /// <summary>Runs <paramref name="action"/> and returns every command it sent.</summary>
     public static async Task<IReadOnlyList<CapturedCommand>> CaptureAsync(Func<Task> action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        using var capture = new SqlCommandCapture();
         var commands = new List<CapturedCommand>();
-        Active.Value = commands;
-        try
-        {
-            await action();
-        }
-        finally
-        {
-            Active.Value = null;
-        }
+        await EfCoreEvents.ObserveAsync(
+            async () =>
+            {
+                await action();
+                return commands;
+            },
+            (name, payload) =>
+            {
+                if (name != RelationalEventId.CommandExecuting.Name || payload is not CommandEventData data)
+                {
+                    return;
+                }
+
+                var parameters = data.Command.Parameters.Cast<DbParameter>()
+                    .Select(p => new CapturedParameter(p.ParameterName, p.DbType, p.Value is DBNull ? null : p.Value))
+                    .ToList();
+                lock (commands)
+                {
+                    commands.Add(new CapturedCommand(data.Command.CommandText, parameters));
+                }
+            });
 
         lock (commands)
         {
             return [.. commands];
-        }
-    }
-
-    public void OnNext(DiagnosticListener value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        if (value.Name == DbLoggerCategory.Name)
-        {
-            lock (_subscriptions)
-            {
-                _subscriptions.Add(value.Subscribe(this));
-            }
-        }
-    }
-
-    public void OnNext(KeyValuePair<string, object?> value)
-    {
-        if (value.Key != RelationalEventId.CommandExecuting.Name || value.Value is not CommandEventData data || Active.Value is not { } commands)
-        {
-            return;
-        }
-
-        var parameters = data.Command.Parameters.Cast<DbParameter>()
-            .Select(p => new CapturedParameter(p.ParameterName, p.DbType, p.Value is DBNull ? null : p.Value))
-            .ToList();
-        lock (commands)
-        {
-            commands.Add(new CapturedCommand(data.Command.CommandText, parameters));
-        }
-    }
-
-    public void OnCompleted()
-    {
-    }
-
-    public void OnError(Exception error)
-    {
-    }
-
-    public void Dispose()
-    {
-        lock (_subscriptions)
-        {
-            foreach (var subscription in _subscriptions)
-            {
-                subscription.Dispose();
-            }
-
-            _subscriptions.Clear();
         }
     }
 }
