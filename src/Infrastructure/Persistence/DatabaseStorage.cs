@@ -10,7 +10,10 @@ namespace Invoke.Infrastructure.Persistence;
 /// </summary>
 public sealed class DatabaseStorage
 {
-    /// <summary>Below this much free space a file system counts as full (SQLite grows its files in pages, the log in frames).</summary>
+    /// <summary>
+    /// Below this much free space a file system counts as full: for the database (SQLite grows its files
+    /// in pages, the log in frames) and for <c>/health</c>'s check of the root.
+    /// </summary>
     public const long MinimumFreeBytes = 16L * 1024 * 1024;
 
     private readonly string? _directory;
@@ -31,20 +34,18 @@ public sealed class DatabaseStorage
     }
 
     /// <summary>Whether the file system holding the database file has less than <see cref="MinimumFreeBytes"/> left.</summary>
-    public bool IsFull()
-    {
-        if (_directory is null)
-        {
-            return false;
-        }
+    public bool IsFull() => _directory is not null && FreeBytes(_directory) < MinimumFreeBytes;
 
+    /// <summary>The space left to this process on the file system holding <paramref name="directory"/>; null when it cannot be read.</summary>
+    public static long? FreeBytes(string directory)
+    {
         try
         {
-            return new DriveInfo(_directory).AvailableFreeSpace < MinimumFreeBytes;
+            return new DriveInfo(directory).AvailableFreeSpace;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            return false;
+            return null;
         }
     }
 

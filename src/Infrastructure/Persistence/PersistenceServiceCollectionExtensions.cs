@@ -4,7 +4,6 @@ using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace Invoke.Infrastructure.Persistence;
@@ -24,7 +23,6 @@ internal static class PersistenceServiceCollectionExtensions
                         .ExecutionStrategy(d => new TransientFaultExecutionStrategy(d, options.MaxRetryCount)))
                     .AddInterceptors(SqliteConnectionPerScope.Instance));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
-                services.AddSingleton(new DatabaseStorage(sqlite));
                 break;
             case DatabaseProvider.Postgres:
                 var postgres = PostgresConnectionString(options);
@@ -44,7 +42,7 @@ internal static class PersistenceServiceCollectionExtensions
                 throw new InvalidOperationException($"Unknown database provider '{options.Provider}'.");
         }
 
-        services.TryAddSingleton(new DatabaseStorage(sqliteConnectionString: null));
+        services.AddSingleton(new DatabaseStorage(options.Provider == DatabaseProvider.Sqlite ? SqliteConnectionString(options, paths) : null));
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<DatabaseInitializer>();
         return services;

@@ -14,9 +14,6 @@ internal static class HealthChecks
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
-    /// <summary>Below this much free space on the root's file system the server reports itself unhealthy.</summary>
-    public const long MinimumFreeBytes = DatabaseStorage.MinimumFreeBytes;
-
     /// <summary>"Healthy", or "Unhealthy: " and what is wrong (an operator reads it; it names no secrets).</summary>
     public static readonly HealthCheckOptions Options = new()
     {
@@ -61,8 +58,7 @@ internal static class HealthChecks
             try
             {
                 Directory.CreateDirectory(paths.Root);
-                var free = new DriveInfo(paths.Root).AvailableFreeSpace;
-                if (free < MinimumFreeBytes)
+                if (DatabaseStorage.FreeBytes(paths.Root) is { } free && free < DatabaseStorage.MinimumFreeBytes)
                 {
                     return Task.FromResult(HealthCheckResult.Unhealthy(
                         $"The disk under the root directory is full ({free / 1024} KiB free)."));
