@@ -37,6 +37,35 @@ public sealed class ConnectionLostTests(PostgresTestDatabase database) : Functio
         (await SendAsync(new VerifyWorkflowLibraryCountsCommand(Repair: false))).Differences.Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task Read_WhenTheSessionEndsJustBeforeItsQuery_IsAnsweredFromANewConnection()
+    {
+        var created = await GivenSingleUserWorkflowAsync(WorkflowDocuments.Create(name: "Read across a lost connection"));
+        var broken = 0;
+
+        var read = await EfCoreEvents.ObserveAsync(
+            async () =>
+            {
+                // EF Core decides whether to raise command events at most once a second per context
+                // (its logging cache time); the pooled context may have decided without an observer.
+                await Task.Delay(TimeSpan.FromSeconds(1.2));
+                return await SendAsync(new GetWorkflowQuery(created.WorkflowId));
+            },
+            (name, payload) =>
+            {
+                if (broken == 0 && name == RelationalEventId.CommandExecuting.Name
+                    && payload is CommandEventData { Command.CommandText: { } sql, Context: { } context }
+                    && sql.Contains("workflow_documents", StringComparison.Ordinal))
+                {
+                    broken++;
+                    EndSession((NpgsqlConnection)context.Database.GetDbConnection());
+                }
+            });
+
+        broken.Should().Be(1, "the session was ended once, before the workflow's query");
+        read.Name.Should().Be("Read across a lost connection");
+    }
+
     /// <summary>
     /// Ends <paramref name="connection"/>'s session from another connection, then lets the connection
     /// find out (as a failed keep-alive does), before the save's next statement.
