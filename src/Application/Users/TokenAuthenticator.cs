@@ -1,9 +1,7 @@
-using System.Collections.Concurrent;
 using Invoke.Application.Persistence;
 using Invoke.Application.Security;
 using Invoke.Domain.Users;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Invoke.Application.Users;
 
@@ -14,19 +12,13 @@ namespace Invoke.Application.Users;
 /// </summary>
 public sealed class TokenAuthenticator(IAppDbContext db, ITokenService tokens)
 {
-    /// <summary>
-    /// The caller's access row, compiled once per model (one per provider; a compiled query is bound
-    /// to the model it was compiled against): this read runs on every authenticated request, and EF
-    /// Core's general pipeline (expression funcletizing, cache lookup) cost more than the read.
-    /// </summary>
-    private static readonly ConcurrentDictionary<IModel, Func<DbContext, string, CancellationToken, Task<AccessRow?>>> ReadAccessRow = new();
-
-    private static Func<DbContext, string, CancellationToken, Task<AccessRow?>> CompileReadAccessRow() =>
-        EF.CompileAsyncQuery((DbContext context, string userId, CancellationToken _) => context.Set<User>()
+    /// <summary>The caller's access row, compiled once: this read runs on every authenticated request.</summary>
+    private static readonly CompiledQuery<Func<DbContext, string, CancellationToken, Task<AccessRow?>>> ReadAccessRow =
+        new(() => EF.CompileAsyncQuery((DbContext context, string userId, CancellationToken _) => context.Set<User>()
             .AsNoTracking()
             .Where(u => u.Id == userId)
             .Select(u => new AccessRow(u.Id, u.Email, u.IsAdmin, u.IsActive, u.TokenEpoch))
-            .FirstOrDefault());
+            .FirstOrDefault()));
 
     public async Task<TokenAuthentication> AuthenticateAsync(string token, CancellationToken cancellationToken)
     {
@@ -41,9 +33,8 @@ public sealed class TokenAuthenticator(IAppDbContext db, ITokenService tokens)
             return TokenAuthentication.UserUnavailable;
         }
 
-        var context = db as DbContext
-            ?? throw new InvalidOperationException("The application's database context is an EF Core DbContext.");
-        var row = await ReadAccessRow.GetOrAdd(context.Model, static _ => CompileReadAccessRow())(context, claims.UserId, cancellationToken);
+        var context = db.AsDbContext();
+        var row = await ReadAccessRow.For(context)(context, claims.UserId, cancellationToken);
         if (row is null || !row.IsActive || row.TokenEpoch != claims.TokenEpoch)
         {
             return TokenAuthentication.UserUnavailable;
