@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -18,7 +19,19 @@ namespace Invoke.Infrastructure.Users;
 /// </summary>
 internal sealed class JwtTokenService(IServiceScopeFactory scopes, TimeProvider time) : ITokenService
 {
+    /// <summary>At most this many verified tokens are remembered; when that many are, the memory starts again.</summary>
+    private const int RememberedTokens = 10_000;
+
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+
+    /// <summary>
+    /// Tokens whose signature and claims were verified, with their claims. A client sends the same
+    /// token with every request, and its signature checks out the same way for as long as the key
+    /// is this process's, so it is checked once; the expiry is checked again on every use.
+    /// Whether the account still honours the token is not remembered: the caller reads the row.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, TokenClaims> _verified = new(StringComparer.Ordinal);
+    private int _verifiedCount;
     private readonly SemaphoreSlim _loading = new(1, 1);
     private SymmetricSecurityKey? _key;
 
@@ -46,6 +59,17 @@ internal sealed class JwtTokenService(IServiceScopeFactory scopes, TimeProvider 
             return null;
         }
 
+        if (_verified.TryGetValue(token, out var known))
+        {
+            if (time.GetUtcNow() < known.ExpiresAt)
+            {
+                return known;
+            }
+
+            _verified.TryRemove(token, out _);
+            return null;
+        }
+
         var parameters = new TokenValidationParameters
         {
             IssuerSigningKey = await KeyAsync(cancellationToken),
@@ -62,9 +86,26 @@ internal sealed class JwtTokenService(IServiceScopeFactory scopes, TimeProvider 
         var result = await _handler.ValidateTokenAsync(token, parameters);
 
         // RFC 7515 §4.1.11: a "crit" header names extensions the recipient must understand; this one understands none.
-        return result.IsValid && result.SecurityToken is JsonWebToken jwt && !jwt.TryGetHeaderValue<object>("crit", out _)
+        var claims = result.IsValid && result.SecurityToken is JsonWebToken jwt && !jwt.TryGetHeaderValue<object>("crit", out _)
             ? ReadClaims(jwt)
             : null;
+        if (claims is not null)
+        {
+            Remember(token, claims);
+        }
+
+        return claims;
+    }
+
+    private void Remember(string token, TokenClaims claims)
+    {
+        if (Interlocked.Increment(ref _verifiedCount) > RememberedTokens)
+        {
+            _verified.Clear();
+            Interlocked.Exchange(ref _verifiedCount, 1);
+        }
+
+        _verified.TryAdd(token, claims);
     }
 
     /// <summary>The claims, when they have the types InvokeAI requires; missing optional claims take their defaults.</summary>

@@ -91,6 +91,33 @@ public abstract class TokenAuthenticatorTests(TestDatabase database) : Functiona
     }
 
     [Fact]
+    public async Task Authenticate_ATokenHonouredBefore_IsInvalidOnceItHasExpired()
+    {
+        var user = await CreateUserAsync("user@example.com");
+        RunAsAdministrator();
+        var token = await IssueAsync(user.UserId, user.Email, false, 0, TimeSpan.FromMinutes(1));
+        (await AuthenticateAsync(token)).Outcome.Should().Be(TokenAuthenticationOutcome.Authenticated);
+
+        Database.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        (await AuthenticateAsync(token)).Outcome.Should().Be(TokenAuthenticationOutcome.InvalidToken);
+        (await AuthenticateAsync(token)).Outcome.Should().Be(TokenAuthenticationOutcome.InvalidToken);
+    }
+
+    [Fact]
+    public async Task Authenticate_ATokenHonouredBefore_IsRefusedOnceTheAccountIsDeactivated()
+    {
+        var user = await CreateUserAsync("user@example.com");
+        RunAsAdministrator();
+        var token = await IssueAsync(user.UserId, user.Email, false, 0);
+        (await AuthenticateAsync(token)).Outcome.Should().Be(TokenAuthenticationOutcome.Authenticated);
+
+        await SendAsync(new UpdateUserCommand(user.UserId, IsActive: false));
+
+        (await AuthenticateAsync(token)).Outcome.Should().Be(TokenAuthenticationOutcome.UserUnavailable);
+    }
+
+    [Fact]
     public async Task Authenticate_ATokenWithOneCharacterChanged_IsInvalid()
     {
         var user = await CreateUserAsync("user@example.com");
