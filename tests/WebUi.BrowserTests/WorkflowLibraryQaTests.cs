@@ -145,7 +145,7 @@ public sealed class WorkflowLibraryQaTests(WebUiSession session)
         var live = Unique("Shared while watched");
         await session.Api.SetSharedAsync(User1, await session.Api.CreateWorkflowAsync(User1, anchor), shared: true);
         var liveId = await session.Api.CreateWorkflowAsync(User1, live);
-        var page = await session.LogInWithLiveUpdatesAsync(User2);
+        var (page, traffic) = await session.LogInWithLiveUpdatesAsync(User2);
         await OpenAsync(page, SharedWorkflows);
         await Assertions.Expect(Card(page, anchor)).ToBeVisibleAsync();
         (await Card(page, live).CountAsync()).Should().Be(0);
@@ -158,12 +158,14 @@ public sealed class WorkflowLibraryQaTests(WebUiSession session)
             }
         };
 
+        traffic.Mark($"sharing {liveId}");
         await session.Api.SetSharedAsync(User1, liveId, shared: true);
-        await Assertions.Expect(Card(page, live)).ToBeVisibleAsync();
+        await traffic.ExpectAsync(() => Assertions.Expect(Card(page, live)).ToBeVisibleAsync(), "the workflow shared while watched must appear");
         await WebUiSession.ScreenshotAsync(page, "user2-live-shared");
 
+        traffic.Mark($"unsharing {liveId}");
         await session.Api.SetSharedAsync(User1, liveId, shared: false);
-        await Assertions.Expect(Card(page, live)).ToHaveCountAsync(0);
+        await traffic.ExpectAsync(() => Assertions.Expect(Card(page, live)).ToHaveCountAsync(0), "the workflow unshared while watched must go");
         await Assertions.Expect(Card(page, anchor)).ToBeVisibleAsync();
 
         navigations.Should().Be(0, "the list must change in place, not by reloading the page");

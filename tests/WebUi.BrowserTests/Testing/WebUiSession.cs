@@ -88,48 +88,17 @@ public sealed class WebUiSession : IAsyncLifetime
 
     /// <summary>
     /// As <see cref="LogInAsync(string)"/>, and waits until the UI's Socket.IO connection is accepted
-    /// (the server's CONNECT packet, sent once the socket is in its rooms), so that the live updates
-    /// a test then causes are ones this page is owed.
+    /// (the server's CONNECT packet, sent once the socket is in its rooms) and steady: the UI drops
+    /// and replaces its first connection while it starts, and events in between are not owed to it.
     /// </summary>
-    public async Task<IPage> LogInWithLiveUpdatesAsync(string email)
+    public async Task<(IPage Page, LiveTraffic Traffic)> LogInWithLiveUpdatesAsync(string email)
     {
         var page = await NewPageAsync();
-        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        page.Response += async (_, response) =>
-        {
-            if (!connected.Task.IsCompleted && IsSocketIo(response.Url) && response.Request.Method == "GET" && response.Ok)
-            {
-                try
-                {
-                    if ((await response.TextAsync()).Contains("40{", StringComparison.Ordinal))
-                    {
-                        connected.TrySetResult();
-                    }
-                }
-                catch (PlaywrightException)
-                {
-                    // A long poll cut short by the WebSocket upgrade has no body to read.
-                }
-            }
-        };
-        page.WebSocket += (_, socket) =>
-        {
-            if (IsSocketIo(socket.Url))
-            {
-                socket.FrameReceived += (_, frame) =>
-                {
-                    if (frame.Text?.StartsWith("40{", StringComparison.Ordinal) == true)
-                    {
-                        connected.TrySetResult();
-                    }
-                };
-            }
-        };
-
+        var traffic = LiveTraffic.Record(page);
         await page.GotoAsync(Url("/login"));
         await LogInAsync(page, email);
-        await connected.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        return page;
+        await traffic.WaitUntilConnectedAsync(steady: TimeSpan.FromSeconds(1), timeout: TimeSpan.FromSeconds(60));
+        return (page, traffic);
     }
 
     private T Available<T>(T? value)
@@ -142,8 +111,6 @@ public sealed class WebUiSession : IAsyncLifetime
 
         return value!;
     }
-
-    private static bool IsSocketIo(string url) => url.Contains("/ws/socket.io", StringComparison.Ordinal);
 
     private static async Task LogInAsync(IPage page, string email)
     {
