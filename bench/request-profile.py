@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""Where a request's CPU goes, per cost centre, Invoke beside the floor (issue 14).
+
+Reads `perf script` output of CPU samples (perf record -g, with the runtime's perf map) and sorts
+every sample into one cost centre:
+  * a sample whose innermost frame is native code goes to that code's library (SQLite's engine,
+    the .NET runtime — GC, JIT'd-code helpers, type checks —, the C library, the kernel);
+  * a managed sample goes to the first frame, walking outwards from the innermost, that belongs to
+    a component of the request path (EF Core, the ADO.NET provider, the token check, JSON, ...);
+    base-library frames (collections, strings, tasks) count for whoever called them.
+Native libraries are built without frame pointers, so their samples cannot be traced to their
+managed caller: SQLite's time is one centre, whichever statement it ran.
+
+  request-profile.py report --results DIR --benchmarks BENCHMARKS.md
+DIR holds run.txt and, per provider P (sqlite, postgres), request kind K and server S,
+P/perf-S-K.txt and P/cpu-S-K.json ({"us_per_request": …}).
+"""
+import argparse
+import json
+import os
+import re
+import sys
+from collections import Counter
+
+# (centre, pattern over a managed frame's assembly and type), first match wins.
+MANAGED = [
+    ("token check", re.compile(r"\[(Microsoft\.IdentityModel[^\]]*)\]|JwtTokenService|TokenAuthenticator|Invoke\.Floor\.TokenCheck")),
+    ("EF Core (query pipeline, change tracking, shaping)", re.compile(r"\[Microsoft\.EntityFrameworkCore[^\]]*\]|\[Anonymously Hosted DynamicMethods Assembly\]")),
+    ("ADO.NET provider (Microsoft.Data.Sqlite, Npgsql)", re.compile(r"\[(Microsoft\.Data\.Sqlite|SQLitePCLRaw[^\]]*|Npgsql)\]")),
+    ("JSON writing", re.compile(r"\[System\.Text\.Json\]")),
+    ("mediator, behaviours, handlers, specifications", re.compile(r"\[(Mediator|Invoke\.Application|Invoke\.Domain|Ardalis\.Specification|FluentValidation)\]")),
+    ("dependency injection (scopes, resolution)", re.compile(r"\[Microsoft\.Extensions\.DependencyInjection[^\]]*\]")),
+    ("ASP.NET Core, Kestrel and the app's middleware", re.compile(r"\[(Microsoft\.AspNetCore[^\]]*|Microsoft\.Extensions[^\]]*|Invoke\.WebApi|Invoke\.Infrastructure|Invoke\.Floor|System\.Net[^\]]*|System\.IO\.Pipelines)\]")),
+]
+NATIVE = [
+    ("SQLite engine (native: parse, plan, B-tree, page cache)", re.compile(r"libe_sqlite3|libsqlite3")),
+    (".NET runtime (native: GC, allocation, casts, stubs, JIT)", re.compile(r"libcoreclr|libclrjit|perf-\d+\.map\)$|^stub ")),
+    ("C library (malloc, memcpy, locks)", re.compile(r"libc\.so|ld-linux|libpthread|libm\.so")),
+    ("kernel (sockets, scheduling, page cache)", re.compile(r"\[kernel\.kallsyms\]|\[vdso\]")),
+    ("TLS and crypto libraries", re.compile(r"libcrypto|libssl|Cryptography\.Native")),
+]
+OTHER = "other (base library, unattributed)"
+CENTRES = [c for c, _ in MANAGED] + [c for c, _ in NATIVE] + [OTHER]
+MANAGED_FRAME = re.compile(r"\[(?!unknown\])[A-Za-z][A-Za-z0-9_.]*( [A-Za-z]+)*\] ")
+
+
+def samples(path):
+    """Yields each sample's frames, innermost first, as 'symbol (object)' strings."""
+    frames = None
+    with open(path, errors="replace") as lines:
+        for line in lines:
+            if not line.strip():
+                if frames:
+                    yield frames
+                frames = None
+                continue
+            if not line[0].isspace():
+                frames = []
+                continue
+            if frames is not None:
+                parts = line.strip().split(None, 1)
+                if len(parts) == 2:
+                    frames.append(parts[1])
+    if frames:
+        yield frames
+
+
+def centre_of(frames):
+    leaf = frames[0]
+    if not MANAGED_FRAME.search(leaf):
+        for centre, pattern in NATIVE:
+            if pattern.search(leaf):
+                # A JIT helper stub or runtime code called from managed code: the runtime's.
+                return centre
+    for frame in frames:
+        if not MANAGED_FRAME.search(frame):
+            continue
+        for centre, pattern in MANAGED:
+            if pattern.search(frame):
+                return centre
+    return OTHER
+
+
+def profile(path):
+    counts = Counter(centre_of(frames) for frames in samples(path))
+    total = sum(counts.values())
+    return {c: counts[c] / total for c in CENTRES} if total else {}, total
+
+
+def report(results, benchmarks):
+    kinds = [("get", "one workflow (GET /i/{id})"), ("yours", "\"Your Workflows\" first page"),
+             ("shared", "\"Shared Workflows\" first page"), ("counts", "counts_by_category (library modal)")]
+    providers = [("sqlite", "SQLite"), ("postgres", "PostgreSQL")]
+    run = dict(line.rstrip("\n").split("=", 1) for line in open(os.path.join(results, "run.txt")) if "=" in line)
+    out = ["<!-- request-profile:start -->",
+           "### Where the gap is, per cost centre", "",
+           f"Generated by `bench/request-profile.sh`. Each server under `wrk` ({run.get('connections', '16')} connections), one request kind at a time: "
+           "CPU per request from the process's own accounting in an unprofiled run, split by the shares of "
+           "`perf record -g` samples (999 Hz) of the run after it (`bench/request-profile.py` sorts the samples; its header says how). "
+           "SQLite's native code cannot be traced to its caller, so its time is one row for every statement of the request. "
+           "On PostgreSQL the database server's own CPU is in neither column.", "",
+           "| | |", "|---|---|",
+           f"| date | {run.get('date', '?')} |", f"| commit | {run.get('commit', '?')} |", f"| machine | {run.get('machine', '?')} |",
+           f"| load at the start | `{run.get('uptime', '?').strip()}` |", f"| dataset | {run.get('size', '?')} workflows (bench/.data) |", ""]
+    for provider, heading in providers:
+        folder = os.path.join(results, provider)
+        if not os.path.isdir(folder):
+            continue
+        out += [f"#### {heading}", ""]
+        for kind, title in kinds:
+            try:
+                shares = {s: profile(os.path.join(folder, f"perf-{s}-{kind}.txt")) for s in ("invoke", "floor")}
+                cpu = {s: json.load(open(os.path.join(folder, f"cpu-{s}-{kind}.json"))) for s in ("invoke", "floor")}
+            except FileNotFoundError:
+                continue
+            us = {s: cpu[s]["us_per_request"] for s in shares}
+            out += [f"**{title}**: {us['invoke']:.0f} µs of CPU per request for Invoke, {us['floor']:.0f} µs for the floor "
+                    f"({cpu['invoke'].get('requests_per_second', 0):,.0f} and {cpu['floor'].get('requests_per_second', 0):,.0f} req/s unprofiled; "
+                    f"{shares['invoke'][1]:,} and {shares['floor'][1]:,} samples).", "",
+                    "| cost centre | Invoke µs/req | floor µs/req | Invoke − floor |", "|---|---:|---:|---:|"]
+            rows = []
+            for centre in CENTRES:
+                a = shares["invoke"][0].get(centre, 0) * us["invoke"]
+                b = shares["floor"][0].get(centre, 0) * us["floor"]
+                if a >= 0.5 or b >= 0.5:
+                    rows.append((a - b, f"| {centre} | {a:.0f} | {b:.0f} | {a - b:+.0f} |"))
+            out += [r for _, r in sorted(rows, key=lambda r: -r[0])]
+            out += [f"| **total** | **{us['invoke']:.0f}** | **{us['floor']:.0f}** | **{us['invoke'] - us['floor']:+.0f}** |", ""]
+    out.append("<!-- request-profile:end -->")
+    section = "\n".join(out) + "\n"
+    text = open(benchmarks).read()
+    start, end = text.find("<!-- request-profile:start -->"), text.find("<!-- request-profile:end -->")
+    if start >= 0 and end >= 0:
+        text = text[:start] + section + text[end + len("<!-- request-profile:end -->\n"):]
+    else:
+        anchor = text.find("<!-- request-cost:end -->")
+        if anchor < 0:
+            sys.exit("BENCHMARKS.md has no request-cost section to put the profile after")
+        anchor += len("<!-- request-cost:end -->\n")
+        text = text[:anchor] + "\n" + section + text[anchor:]
+    open(benchmarks, "w").write(text)
+    print(section)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    r = sub.add_parser("report")
+    r.add_argument("--results", required=True)
+    r.add_argument("--benchmarks", required=True)
+    s = sub.add_parser("shares", help="one perf script file's shares, for a look by hand")
+    s.add_argument("perf")
+    args = parser.parse_args()
+    if args.command == "report":
+        report(args.results, args.benchmarks)
+    else:
+        shares, total = profile(args.perf)
+        print(f"{total} samples")
+        for centre in CENTRES:
+            print(f"{100 * shares.get(centre, 0):6.2f} %  {centre}")
+
+
+if __name__ == "__main__":
+    main()
