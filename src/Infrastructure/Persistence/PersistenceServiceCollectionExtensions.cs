@@ -21,7 +21,7 @@ internal static class PersistenceServiceCollectionExtensions
                     .UseSqlite(sqlite, sql => sql
                         .CommandTimeout(options.CommandTimeoutSeconds)
                         .ExecutionStrategy(d => new TransientFaultExecutionStrategy(d, options.MaxRetryCount)))
-                    .AddInterceptors(SqliteConnectionPerScope.Instance));
+                    .AddInterceptors(SqliteConnectionWithoutEfFunctions.Instance, SqliteConnectionPerScope.Instance));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
                 break;
             case DatabaseProvider.Postgres:

@@ -37,4 +37,18 @@ public sealed class SqliteConnectionTests(SqliteTestDatabase database) : Functio
         states.Should().Be((System.Data.ConnectionState.Open, System.Data.ConnectionState.Open), "a request's queries run on the connection its first query opened");
         connection!.State.Should().Be(System.Data.ConnectionState.Closed, "a context's connection is closed when its scope ends, returned to SQLite's pool");
     }
+
+    [Fact]
+    public async Task EveryConnection_HasNoneOfEfCoresSqlFunctions_WhichWouldBeRegisteredOnEveryOpen()
+    {
+        // Twice: the second open comes from the pool, where Microsoft.Data.Sqlite would register them again.
+        for (var open = 0; open < 2; open++)
+        {
+            var registered = await InDatabaseAsync(db => db.Database
+                .SqlQueryRaw<long>("SELECT COUNT(*) AS \"Value\" FROM pragma_function_list WHERE name = 'regexp' OR name LIKE 'ef\\_%' ESCAPE '\\'")
+                .SingleAsync());
+
+            registered.Should().Be(0);
+        }
+    }
 }
