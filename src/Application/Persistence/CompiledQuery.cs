@@ -10,15 +10,29 @@ namespace Invoke.Application.Persistence;
 /// cache) costs as much as the read. A compiled query is bound to the model it first ran against,
 /// so it is compiled once per model: one per database provider.
 /// </summary>
-public sealed class CompiledQuery<TQuery>(Func<TQuery> compile)
+public sealed class CompiledQuery<TQuery>
     where TQuery : class
 {
     private readonly ConcurrentDictionary<IModel, TQuery> _byModel = new();
+    private readonly Func<DbContext, TQuery> _compile;
+
+    public CompiledQuery(Func<TQuery> compile)
+    {
+        ArgumentNullException.ThrowIfNull(compile);
+        _compile = _ => compile();
+    }
+
+    /// <summary>A query built from the context it is first needed for (its model and provider), not kept afterwards.</summary>
+    public CompiledQuery(Func<DbContext, TQuery> compile)
+    {
+        ArgumentNullException.ThrowIfNull(compile);
+        _compile = compile;
+    }
 
     public TQuery For(DbContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return _byModel.GetOrAdd(context.Model, static (_, compile) => compile(), compile);
+        return _byModel.GetOrAdd(context.Model, static (_, state) => state.Compile(state.Context), (Compile: _compile, Context: context));
     }
 }
 

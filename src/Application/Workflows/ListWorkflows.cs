@@ -67,9 +67,13 @@ internal sealed class ListWorkflowsHandler(
         }
         else
         {
+            // The screens' own reads (no search term, no tags) run as compiled queries of the same specification.
+            var compiled = LibraryPageQueries.Cover(query.Filter);
             var spec = new WorkflowLibraryPageSpec(actor, filter, query.OrderBy, query.Direction, page, perPage);
             total = await counts.TryCountAsync(actor, query.Filter, cancellationToken)
-                ?? await source.WhereSatisfies(spec).CountAsync(cancellationToken);
+                ?? (compiled
+                    ? await LibraryPageQueries.CountAsync(db, actor, filter, cancellationToken)
+                    : await source.WhereSatisfies(spec).CountAsync(cancellationToken));
             if (offset >= total)
             {
                 // A page past the last row cannot hold anything; do not ask the database for it.
@@ -80,6 +84,10 @@ internal sealed class ListWorkflowsHandler(
                 // A deep page: skip the earlier rows on the (covering) index alone, then read the page's rows.
                 var ids = await source.AsNoTracking().WithSpecification(spec).Select(w => w.Id).ToListAsync(cancellationToken);
                 items = await RowsAsync(ids, cancellationToken);
+            }
+            else if (compiled && perPage is { } pageLength)
+            {
+                items = await LibraryPageQueries.PageAsync(db, actor, filter, query.OrderBy, query.Direction, (int)offset, pageLength, cancellationToken);
             }
             else
             {
@@ -105,19 +113,7 @@ internal sealed class ListWorkflowsHandler(
     }
 
     private static IQueryable<WorkflowRecordListItemWithThumbnailDto> Project(IQueryable<Workflow> workflows) =>
-        workflows.Select(w => new WorkflowRecordListItemWithThumbnailDto(
-            w.Id,
-            w.Name,
-            WorkflowMapping.FormatTimestamp(w.CreatedAt),
-            WorkflowMapping.FormatTimestamp(w.UpdatedAt),
-            WorkflowMapping.FormatTimestamp(w.OpenedAt),
-            w.OwnerId,
-            w.IsPublic,
-            w.Description,
-            w.Category.ToWireName(),
-            w.Tags,
-            WorkflowMapping.ThumbnailUrl(w.Id, w.HasThumbnail),
-            WorkflowMapping.CompatibilityOf(w.WorkflowReturnNodeCount)));
+        workflows.Select(LibraryPageQueries.ListItem);
 
     /// <summary>
     /// Where a search starts. A view scoped to the caller's own library holds few rows: the exact

@@ -80,6 +80,30 @@ public abstract class ListWorkflowsScopingTests(TestDatabase database) : Functio
             .Should().Equal("system legacy", "u1 private", "u1 shared", "u2 private", "u2 shared");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task List_TheSameScreenPagedForTwoUsers_ShowsEachOnlyTheirOwn(bool withDefaults)
+    {
+        // One screen (filter, order, page size) read for one user and then another: the second answer
+        // holds nothing of the first user's, however the read is prepared for the next caller.
+        var filter = withDefaults ? WorkflowFilter.None : new WorkflowFilter([WorkflowCategory.User]);
+        var defaults = withDefaults ? ShippedDefaults.Select(d => d.Document.Name).ToArray() : [];
+
+        RunAsUser("user-1");
+        var first = await ListAsync(filter, perPage: 30);
+        RunAsUser("user-2");
+        var second = await ListAsync(filter, perPage: 30);
+        RunAsUser("user-1");
+        var again = await ListAsync(filter, perPage: 30);
+
+        first.Items.Select(i => i.Name).Should().BeEquivalentTo(defaults.Append("u1 private").Append("u1 shared"));
+        first.Total.Should().Be(defaults.Length + 2);
+        second.Items.Select(i => i.Name).Should().BeEquivalentTo(defaults.Append("u2 private").Append("u2 shared"));
+        second.Total.Should().Be(defaults.Length + 2);
+        again.Items.Select(i => i.Name).Should().Equal(first.Items.Select(i => i.Name));
+    }
+
     [Fact]
     public async Task List_InSingleUserMode_ShowsEverything()
     {
