@@ -39,13 +39,10 @@ log() { printf '\n== %s\n' "$*"; }
 
 if [ "${BENCH_PIN:-0}" = 1 ]; then server_cpu=(taskset -c 1); wrk_cpu=(taskset -c 0); else server_cpu=(); wrk_cpu=(); fi
 
+# shellcheck source=bench/run-info.sh
+source bench/run-info.sh
 {
-  echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
-  commit=$(git rev-parse --short HEAD)
-  git diff --quiet HEAD -- src bench || commit="$commit (with uncommitted changes)"
-  echo "commit=$commit"
-  echo "machine=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB RAM"
-  echo "uptime=$(uptime)"
+  run_info
   echo "size=$size"
   echo "rounds=$rounds x ${round_seconds} s per server, interleaved; wrk -t2; pinned=${BENCH_PIN:-0}"
 } >"$results/run.txt"

@@ -30,13 +30,10 @@ rm -rf "$results" && mkdir -p "$results"
 command -v perf >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq linux-perf; }
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 
+# shellcheck source=bench/run-info.sh
+source bench/run-info.sh
 {
-  echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
-  commit=$(git rev-parse --short HEAD)
-  git diff --quiet HEAD -- src bench || commit="$commit (with uncommitted changes)"
-  echo "commit=$commit"
-  echo "machine=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB RAM"
-  echo "uptime=$(uptime)"
+  run_info
   echo "size=$size"
   echo "connections=$connections"
 } >"$results/run.txt"
