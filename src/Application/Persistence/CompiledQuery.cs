@@ -8,31 +8,18 @@ namespace Invoke.Application.Persistence;
 /// A query EF Core compiles once instead of on every call, for the reads made on every request,
 /// where EF's general pipeline (building the expression, funcletizing it, finding it in the query
 /// cache) costs as much as the read. A compiled query is bound to the model it first ran against,
-/// so it is compiled once per model: one per database provider.
+/// so it is compiled once per model: one per database provider. <c>compile</c> is given the context
+/// the query is first needed for (a query built from its model and provider); it is not kept.
 /// </summary>
-public sealed class CompiledQuery<TQuery>
+public sealed class CompiledQuery<TQuery>(Func<DbContext, TQuery> compile)
     where TQuery : class
 {
     private readonly ConcurrentDictionary<IModel, TQuery> _byModel = new();
-    private readonly Func<DbContext, TQuery> _compile;
-
-    public CompiledQuery(Func<TQuery> compile)
-    {
-        ArgumentNullException.ThrowIfNull(compile);
-        _compile = _ => compile();
-    }
-
-    /// <summary>A query built from the context it is first needed for (its model and provider), not kept afterwards.</summary>
-    public CompiledQuery(Func<DbContext, TQuery> compile)
-    {
-        ArgumentNullException.ThrowIfNull(compile);
-        _compile = compile;
-    }
 
     public TQuery For(DbContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return _byModel.GetOrAdd(context.Model, static (_, state) => state.Compile(state.Context), (Compile: _compile, Context: context));
+        return _byModel.GetOrAdd(context.Model, static (_, state) => state.Compile(state.Context), (Compile: compile, Context: context));
     }
 }
 

@@ -14,7 +14,7 @@ public sealed class TokenAuthenticator(IAppDbContext db, ITokenService tokens)
 {
     /// <summary>The caller's access row, compiled once: this read runs on every authenticated request.</summary>
     private static readonly CompiledQuery<Func<DbContext, string, CancellationToken, Task<AccessRow?>>> ReadAccessRow =
-        new(() => EF.CompileAsyncQuery((DbContext context, string userId, CancellationToken _) => context.Set<User>()
+        new(_ => EF.CompileAsyncQuery((DbContext context, string userId, CancellationToken _) => context.Set<User>()
             .AsNoTracking()
             .Where(u => u.Id == userId)
             .Select(u => new AccessRow(u.Id, u.Email, u.IsAdmin, u.IsActive, u.TokenEpoch))

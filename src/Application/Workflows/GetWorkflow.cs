@@ -21,7 +21,7 @@ internal sealed class GetWorkflowHandler(IAppDbContext db, ICurrentUser currentU
     /// workflow on every open. Readability is <see cref="WorkflowsReadableBySpec"/>'s rule.
     /// </summary>
     private static readonly CompiledQuery<Func<DbContext, string, string, bool, CancellationToken, Task<ReadableWorkflow?>>> ReadReadable =
-        new(() => EF.CompileAsyncQuery(RuleExpression.Inline<Func<DbContext, string, string, bool, CancellationToken, ReadableWorkflow?>>(
+        new(_ => EF.CompileAsyncQuery(RuleExpression.Inline<Func<DbContext, string, string, bool, CancellationToken, ReadableWorkflow?>>(
             (DbContext context, string workflowId, string userId, bool isAdmin, CancellationToken _) => context.Set<Workflow>()
                 .AsNoTracking()
                 .Where(w => w.Id == workflowId && (isAdmin || WorkflowsReadableBySpec.ReadableByUser.Holds(w, userId)))

@@ -29,21 +29,6 @@ internal static class LibraryPageQueries
 
     private static readonly ConcurrentDictionary<Shape, CompiledQuery<Func<DbContext, string, CancellationToken, Task<int>>>> Counts = new();
 
-    /// <summary>What a list row shows, read straight from the columns.</summary>
-    public static readonly Expression<Func<Workflow, WorkflowRecordListItemWithThumbnailDto>> ListItem = w => new WorkflowRecordListItemWithThumbnailDto(
-        w.Id,
-        w.Name,
-        WorkflowMapping.FormatTimestamp(w.CreatedAt),
-        WorkflowMapping.FormatTimestamp(w.UpdatedAt),
-        WorkflowMapping.FormatTimestamp(w.OpenedAt),
-        w.OwnerId,
-        w.IsPublic,
-        w.Description,
-        w.Category.ToWireName(),
-        w.Tags,
-        WorkflowMapping.ThumbnailUrl(w.Id, w.HasThumbnail),
-        WorkflowMapping.CompatibilityOf(w.WorkflowReturnNodeCount));
-
     /// <summary>
     /// Whether the filter is one these queries read: no search term, no tags, and no sharing
     /// condition. A compiled query writes the filter's values into its SQL, and a fixed
@@ -85,7 +70,7 @@ internal static class LibraryPageQueries
         var spec = new WorkflowLibraryPageSpec(shape.StandIn, shape.Filter, shape.OrderBy, shape.Direction, 0, perPage: null);
         var ordered = query.Parameterize(shape, context.Set<Workflow>().AsNoTracking().WithSpecification(spec).Expression);
         var paged = Expression.Call(Take, Expression.Call(Skip, ordered, skip), take);
-        var body = Expression.Call(Select, paged, Expression.Quote(ListItem));
+        var body = Expression.Call(Select, paged, Expression.Quote(WorkflowMapping.ListItem));
         return EF.CompileAsyncQuery(Expression.Lambda<Func<DbContext, string, int, int, IQueryable<WorkflowRecordListItemWithThumbnailDto>>>(
             body, query.Db, query.UserId, skip, take));
     }

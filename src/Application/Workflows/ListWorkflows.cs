@@ -67,7 +67,7 @@ internal sealed class ListWorkflowsHandler(
         }
         else
         {
-            // The screens' own reads (no search term, no tags) run as compiled queries of the same specification.
+            // The screens' own reads (no search term, tags or sharing condition) run as compiled queries of the same specification.
             var compiled = LibraryPageQueries.Cover(query.Filter);
             var spec = new WorkflowLibraryPageSpec(actor, filter, query.OrderBy, query.Direction, page, perPage);
             total = await counts.TryCountAsync(actor, query.Filter, cancellationToken)
@@ -113,7 +113,7 @@ internal sealed class ListWorkflowsHandler(
     }
 
     private static IQueryable<WorkflowRecordListItemWithThumbnailDto> Project(IQueryable<Workflow> workflows) =>
-        workflows.Select(LibraryPageQueries.ListItem);
+        workflows.Select(WorkflowMapping.ListItem);
 
     /// <summary>
     /// Where a search starts. A view scoped to the caller's own library holds few rows: the exact

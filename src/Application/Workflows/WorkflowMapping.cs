@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Invoke.Domain.Workflows;
 
 namespace Invoke.Application.Workflows;
@@ -21,6 +22,21 @@ internal static class WorkflowMapping
 
     public static WorkflowCallCompatibilityDto CompatibilityOf(int workflowReturnNodeCount) =>
         WorkflowCallCompatibility.FromWorkflowReturnNodeCount(workflowReturnNodeCount).ToDto();
+
+    /// <summary>What a list row shows, read straight from the columns (a projection the database runs).</summary>
+    public static readonly Expression<Func<Workflow, WorkflowRecordListItemWithThumbnailDto>> ListItem = w => new WorkflowRecordListItemWithThumbnailDto(
+        w.Id,
+        w.Name,
+        FormatTimestamp(w.CreatedAt),
+        FormatTimestamp(w.UpdatedAt),
+        FormatTimestamp(w.OpenedAt),
+        w.OwnerId,
+        w.IsPublic,
+        w.Description,
+        w.Category.ToWireName(),
+        w.Tags,
+        ThumbnailUrl(w.Id, w.HasThumbnail),
+        CompatibilityOf(w.WorkflowReturnNodeCount));
 
     public static WorkflowRecordDto ToRecordDto(this Workflow workflow) => new(
         workflow.Id,

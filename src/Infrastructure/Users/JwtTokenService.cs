@@ -61,7 +61,7 @@ internal sealed class JwtTokenService(IServiceScopeFactory scopes, TimeProvider 
 
         if (_verified.TryGetValue(token, out var known))
         {
-            if (time.GetUtcNow() < known.ExpiresAt)
+            if (Unexpired(known.ExpiresAt))
             {
                 return known;
             }
@@ -80,7 +80,7 @@ internal sealed class JwtTokenService(IServiceScopeFactory scopes, TimeProvider 
             ValidateAudience = false,
             ValidateLifetime = true,
             RequireExpirationTime = true,
-            LifetimeValidator = (_, expires, _, _) => expires is { } at && time.GetUtcNow().UtcDateTime < at,
+            LifetimeValidator = (_, expires, _, _) => expires is { } at && Unexpired(new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc))),
         };
 
         var result = await _handler.ValidateTokenAsync(token, parameters);
@@ -96,6 +96,9 @@ internal sealed class JwtTokenService(IServiceScopeFactory scopes, TimeProvider 
 
         return claims;
     }
+
+    /// <summary>A token is honoured strictly before its expiry, whether its signature is checked now or was before.</summary>
+    private bool Unexpired(DateTimeOffset expiresAt) => time.GetUtcNow() < expiresAt;
 
     private void Remember(string token, TokenClaims claims)
     {
